@@ -20,7 +20,7 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
 if (mode.IsEmbedded)
 {
     // Phase 2: adapt the emulator's MosaicEmulatorOutbox to IDevSmsSource instead.
-    builder.Services.AddSingleton<IDevSmsSource, InMemoryDevSmsSource>();
+    builder.Services.AddSingleton<IDevSmsSource, EmptyDevSmsSource>();
 }
 else
 {

@@ -16,6 +16,8 @@ public sealed class DevSmsPageTests(SampleFactory factory) : IClassFixture<Sampl
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.CacheControl?.NoStore, "Passcodes must not be cached.");
+        Assert.Contains("Accept", response.Headers.Vary);
         Assert.Contains("<h1>Sent SMS</h1>", html, StringComparison.Ordinal);
         var newer = html.IndexOf(StubDevSmsSource.Newer.PhoneNumber, StringComparison.Ordinal);
         var older = html.IndexOf(StubDevSmsSource.Older.PhoneNumber, StringComparison.Ordinal);

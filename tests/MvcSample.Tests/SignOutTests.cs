@@ -13,7 +13,7 @@ public sealed class SignOutTests(SampleFactory factory) : IClassFixture<SampleFa
         using var response = await client.PostAsync(new Uri("/signout", UriKind.Relative), new FormUrlEncodedContent([]));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.False(response.Headers.Contains("Set-Cookie") && ClearsAuthCookie(response), "A forged sign-out must not clear the session.");
+        Assert.False(ClearsAuthCookie(response), "A forged sign-out must not clear the session.");
     }
 
     [Fact]

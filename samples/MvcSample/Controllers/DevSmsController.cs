@@ -12,8 +12,12 @@ public sealed class DevSmsController(IDevSmsSource source) : Controller
     private const string JsonMediaType = "application/json";
 
     [HttpGet(MosaicMode.DevSmsPath)]
+    // Passcodes must not linger in any cache, and the body depends on Accept.
+    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public IActionResult Index()
     {
+        Response.Headers.Vary = "Accept";
+
         // Sorted here too, so the page's "newest first" promise does not rest on every source keeping it.
         var messages = source.GetMessages().OrderByDescending(m => m.SentAt).ToList();
 
