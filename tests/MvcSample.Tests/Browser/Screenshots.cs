@@ -1,0 +1,34 @@
+using Microsoft.Playwright;
+
+namespace MvcSample.Tests.Browser;
+
+/// <summary>
+/// Saves full-page screenshots as test output under <c>TestResults/screenshots</c> at the repository root
+/// (git-ignored), so a person can look at what the pages show after any <c>dotnet test</c>.
+/// </summary>
+internal static class Screenshots
+{
+    public static readonly string Directory = Path.Combine(FindRepositoryRoot(), "TestResults", "screenshots");
+
+    public static async Task<string> SaveAsync(IPage page, string name)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var path = Path.Combine(Directory, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SmsOtp.AspNetCore.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        // Outside the repository (a copied test output): keep screenshots beside the test assembly.
+        return AppContext.BaseDirectory;
+    }
+}

@@ -1,0 +1,19 @@
+using System.Text.RegularExpressions;
+
+namespace MvcSample.Tests.Infrastructure;
+
+/// <summary>Reads the antiforgery token a rendered form carries, as a browser would submit it.</summary>
+internal static partial class Antiforgery
+{
+    public const string FieldName = "__RequestVerificationToken";
+
+    public static string TokenFrom(string html)
+    {
+        var match = TokenInput().Match(html);
+        Assert.True(match.Success, "The page has no antiforgery token field.");
+        return match.Groups["token"].Value;
+    }
+
+    [GeneratedRegex("""name="__RequestVerificationToken" type="hidden" value="(?<token>[^"]+)" """ , RegexOptions.CultureInvariant)]
+    private static partial Regex TokenInput();
+}
