@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http;
+using SmsOtp.AspNetCore.Flow;
+using SmsOtp.AspNetCore.Mosaic;
+
+namespace SmsOtp.AspNetCore.Endpoints;
+
+/// <summary>
+/// Why a sign-in stopped: a message for the log (<see cref="Exception.Message"/>, free of secrets), one for the user,
+/// and the status to answer with. It reaches RemoteFailure handlers as <c>context.Failure</c>.
+/// </summary>
+internal sealed class SmsOtpSignInException(string logReason, string userMessage, int statusCode, TimeSpan? retryAfter = null, Exception? innerException = null)
+    : Exception(logReason, innerException)
+{
+    private const string StartAgain = "This sign-in has expired or was started in another browser. Start again to get a new code.";
+
+    public string UserMessage { get; } = userMessage;
+
+    public int StatusCode { get; } = statusCode;
+
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+
+    public static SmsOtpSignInException FlowLost(SmsOtpFlowProblem problem) => new(
+        problem switch
+        {
+            SmsOtpFlowProblem.Unreadable => "the sign-in flow cookie could not be decrypted",
+            SmsOtpFlowProblem.Expired => "the sign-in flow had expired",
+            SmsOtpFlowProblem.Missing => "the sign-in flow cookie was missing",
+            _ => "the sign-in flow has no code yet",
+        },
+        StartAgain,
+        StatusCodes.Status400BadRequest);
+
+    public static SmsOtpSignInException Unverified(string logReason)
+        => new(logReason, "We could not verify this sign-in. Start again to get a new code.", StatusCodes.Status400BadRequest);
+
+    public static SmsOtpSignInException FromMosaic(MosaicApiException failure) => failure.Kind switch
+    {
+        MosaicFailureKind.RateLimited => new(failure.Message, "Too many sign-ins are in progress right now. Please try again in a minute.", StatusCodes.Status429TooManyRequests, failure.RetryAfter ?? TimeSpan.FromSeconds(60), failure),
+        MosaicFailureKind.InvalidResponse => new(failure.Message, "Sign-in is not working right now. Please try again later.", StatusCodes.Status502BadGateway, null, failure),
+        // invalid_grant: the code was used already, expired, or belongs to another redirect URI.
+        MosaicFailureKind.Rejected when failure.Error?.Code == "invalid_grant" => new(failure.Message, "This sign-in link was already used or has expired. Start again to get a new code.", StatusCodes.Status400BadRequest, null, failure),
+        _ => new(failure.Message, "Sign-in is temporarily unavailable. Please try again in a minute.", StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(30), failure),
+    };
+}

@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace SmsOtp.AspNetCore.Mosaic;
+
+/// <summary>
+/// Validates Mosaic's ID token (OpenID Connect Core §3.1.3.7): RS256 signature by a key from the discovery document's
+/// JWKS, issuer, audience (and <c>azp</c> when there are several), lifetime, the flow's nonce, the flow's phone number
+/// and, when configured, the tenant. An unknown <c>kid</c> triggers one refresh of the keys, which the configuration
+/// manager itself limits to one per refresh interval.
+/// </summary>
+internal sealed class MosaicIdTokenValidator
+{
+    private static readonly JsonWebTokenHandler TokenHandler = new() { MapInboundClaims = false };
+
+    public async Task<MosaicIdToken> ValidateAsync(MosaicSmsOtpOptions options, string idToken, string expectedNonce, string expectedPhoneNumber, CancellationToken cancellationToken)
+    {
+        var result = await ValidateSignatureAndClaimsAsync(options, idToken, cancellationToken).ConfigureAwait(false);
+        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        {
+            // Mosaic may have rotated its keys since they were cached.
+            options.ConfigurationManager!.RequestRefresh();
+            result = await ValidateSignatureAndClaimsAsync(options, idToken, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!result.IsValid)
+        {
+            throw new MosaicIdTokenException(Describe(result.Exception), result.Exception);
+        }
+
+        var token = (JsonWebToken)result.SecurityToken;
+        if (token.Audiences.Skip(1).Any() && !(token.TryGetPayloadValue<string>("azp", out var azp) && azp == options.ClientId))
+        {
+            throw new MosaicIdTokenException("the token has several audiences and its azp is not this client");
+        }
+
+        if (!token.TryGetPayloadValue<string>("nonce", out var nonce) || !FixedTimeEquals(nonce, expectedNonce))
+        {
+            throw new MosaicIdTokenException("its nonce does not match this browser's sign-in flow");
+        }
+
+        if (token.TryGetPayloadValue<string>("phone_number", out var phoneNumber) && phoneNumber != expectedPhoneNumber)
+        {
+            throw new MosaicIdTokenException("its phone number is not the one this flow sent the code to");
+        }
+
+        if (options.TenantId is { } tenantId && !(token.TryGetPayloadValue<string>("tid", out var tid) && tid == tenantId))
+        {
+            throw new MosaicIdTokenException("its tenant (tid) is not the configured TenantId");
+        }
+
+        if (string.IsNullOrEmpty(token.Subject))
+        {
+            throw new MosaicIdTokenException("it has no subject (sub)");
+        }
+
+        return new MosaicIdToken(token);
+    }
+
+    private static async Task<TokenValidationResult> ValidateSignatureAndClaimsAsync(MosaicSmsOtpOptions options, string idToken, CancellationToken cancellationToken)
+    {
+        OpenIdConnectConfiguration configuration;
+        try
+        {
+            configuration = await options.ConfigurationManager!.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The configuration manager wraps transport and parse failures of the discovery document and JWKS.
+            throw new MosaicApiException("discovery document retrieval", MosaicFailureKind.Unavailable, innerException: ex);
+        }
+
+        var parameters = options.TokenValidationParameters.Clone();
+        parameters.ValidIssuer = options.Issuer ?? configuration.Issuer;
+        parameters.ValidateIssuer = true;
+        parameters.ValidAudience = options.ClientId;
+        parameters.ValidateAudience = true;
+        parameters.ValidateLifetime = true;
+        parameters.RequireExpirationTime = true;
+        parameters.RequireSignedTokens = true;
+        parameters.ValidateIssuerSigningKey = true;
+        parameters.IssuerSigningKeys = configuration.SigningKeys;
+        parameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256];
+        parameters.TimeProvider = options.TimeProvider ?? TimeProvider.System;
+        return await TokenHandler.ValidateTokenAsync(idToken, parameters).ConfigureAwait(false);
+    }
+
+    /// <summary>Which check failed, by exception type: IdentityModel's messages can quote token contents.</summary>
+    private static string Describe(Exception? exception) => exception switch
+    {
+        SecurityTokenInvalidIssuerException => "its issuer is not Mosaic's",
+        SecurityTokenInvalidAudienceException => "its audience is not this client",
+        SecurityTokenExpiredException => "it has expired",
+        SecurityTokenNotYetValidException => "it is not valid yet",
+        SecurityTokenNoExpirationException => "it has no expiry",
+        SecurityTokenInvalidAlgorithmException => "it is not signed with RS256",
+        SecurityTokenSignatureKeyNotFoundException => "it is signed by a key Mosaic does not publish",
+        SecurityTokenInvalidSignatureException => "its signature is invalid",
+        SecurityTokenMalformedException => "it is not a well-formed JWT",
+        null => "it is not valid",
+        _ => "it is not valid (" + exception.GetType().Name + ")",
+    };
+
+    private static bool FixedTimeEquals(string? left, string right)
+        => left is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(left), Encoding.UTF8.GetBytes(right));
+}
+
+/// <summary>A validated ID token.</summary>
+internal sealed record MosaicIdToken(JsonWebToken Token);

@@ -1,0 +1,738 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using SmsOtp.AspNetCore.Diagnostics;
+using SmsOtp.AspNetCore.Endpoints;
+using SmsOtp.AspNetCore.Flow;
+using SmsOtp.AspNetCore.Mosaic;
+using SmsOtp.AspNetCore.Pages;
+using SmsOtp.AspNetCore.Phone;
+using SmsOtp.AspNetCore.Throttling;
+
+namespace SmsOtp.AspNetCore;
+
+/// <summary>
+/// SMS one-time-passcode sign-in through Mosaic. It reads top to bottom like the flow: challenge → phone page → send →
+/// code page → validate → (Mosaic, in the browser) → callback. Mosaic calls live in <c>Mosaic/</c>, cookie work in
+/// <c>Flow/</c>, HTML in <c>Pages/</c>; this class only decides what happens next.
+/// </summary>
+internal sealed class MosaicSmsOtpHandler(
+    IOptionsMonitor<MosaicSmsOtpOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IAntiforgery antiforgery,
+    MosaicApiClient mosaic,
+    MosaicIdTokenValidator idTokenValidator,
+    ISmsOtpThrottleStore throttleStore,
+    MosaicSmsOtpMetrics metrics)
+    : RemoteAuthenticationHandler<MosaicSmsOtpOptions>(options, logger, encoder)
+{
+    private TimeProvider Clock => Options.TimeProvider ?? TimeProvider.System;
+
+    private new MosaicSmsOtpEvents Events => (MosaicSmsOtpEvents)base.Events;
+
+    /// <inheritdoc />
+    protected override Task<object> CreateEventsAsync() => Task.FromResult<object>(new MosaicSmsOtpEvents());
+
+    // ---------------------------------------------------------------- routing
+
+    /// <inheritdoc />
+    public override async Task<bool> HandleRequestAsync()
+    {
+        var path = Request.Path;
+        if (path == Options.SignInPath)
+        {
+            return await HandleSignInPathAsync();
+        }
+
+        if (path == Options.VerifyPath)
+        {
+            return await HandleVerifyPathAsync();
+        }
+
+        if (path == Options.ResendPath)
+        {
+            return HttpMethods.IsPost(Request.Method) ? await HandleResendAsync() : await MethodNotAllowedAsync(HttpMethods.Post);
+        }
+
+        if (path != Options.CallbackPath)
+        {
+            return false;
+        }
+
+        // The code must not travel on as a Referer from whatever the callback leads to.
+        Response.Headers[HeaderNames.ReferrerPolicy] = "no-referrer";
+        try
+        {
+            return await base.HandleRequestAsync();
+        }
+        catch (AuthenticationFailureException ex) when (!Response.HasStarted)
+        {
+            // RemoteAuthenticationHandler throws when no RemoteFailure handler took over: answer with a page instead of a 500.
+            var failure = ex.InnerException as SmsOtpSignInException ?? SmsOtpSignInException.Unverified("the remote sign-in failed");
+            MosaicSmsOtpLog.SignInFailed(Logger, failure.Message);
+            await WriteMessageAsync(failure.StatusCode, "Sign-in not completed", failure.UserMessage, failure.RetryAfter);
+            return true;
+        }
+    }
+
+    private async Task<bool> HandleSignInPathAsync()
+    {
+        if (HttpMethods.IsPost(Request.Method))
+        {
+            return await HandleSendAsync();
+        }
+
+        if (!HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method))
+        {
+            return await MethodNotAllowedAsync(HttpMethods.Get, HttpMethods.Post);
+        }
+
+        if (!Options.UseBuiltInPages)
+        {
+            return false;
+        }
+
+        var returnUrl = Request.Query["ReturnUrl"].ToString();
+        await WritePhonePageAsync(StatusCodes.Status200OK, null, null, LocalReturnUrl.IsLocal(returnUrl) ? returnUrl : null);
+        return true;
+    }
+
+    private async Task<bool> HandleVerifyPathAsync()
+    {
+        if (HttpMethods.IsPost(Request.Method))
+        {
+            return await HandleValidateAsync();
+        }
+
+        if (!HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method))
+        {
+            return await MethodNotAllowedAsync(HttpMethods.Get, HttpMethods.Post);
+        }
+
+        if (!Options.UseBuiltInPages)
+        {
+            return false;
+        }
+
+        var read = ReadFlow();
+        if (read.Flow is not { HasCode: true } flow)
+        {
+            RedirectTo(Options.SignInPath);
+            return true;
+        }
+
+        var notice = Request.Query.ContainsKey("sent") ? "We sent you a new code." : null;
+        await WriteCodePageAsync(StatusCodes.Status200OK, flow, null, notice, offerResend: false);
+        return true;
+    }
+
+    // ---------------------------------------------------------------- 1. challenge
+
+    /// <inheritdoc />
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var requested = properties.RedirectUri ?? (OriginalPathBase + OriginalPath + Request.QueryString).ToString();
+        properties.RedirectUri = LocalReturnUrl.OrRoot(requested, OriginalPathBase);
+        if (!LocalReturnUrl.IsLocal(requested))
+        {
+            MosaicSmsOtpLog.ReturnUrlReplaced(Logger);
+        }
+
+        SmsOtpFlowCookie.Write(Context, Options, NewFlow(properties, phoneNumber: null));
+        RedirectTo(Options.SignInPath);
+        return Task.CompletedTask;
+    }
+
+    // ---------------------------------------------------------------- 2. send
+
+    private async Task<bool> HandleSendAsync()
+    {
+        using var activity = MosaicSmsOtpActivitySource.Instance.StartActivity("SmsOtp.SendCode");
+        if (!await PassesPostGuardAsync())
+        {
+            return true;
+        }
+
+        var form = Request.Form;
+        var read = ReadFlow();
+        var properties = read.Flow?.Properties ?? new AuthenticationProperties
+        {
+            RedirectUri = LocalReturnUrl.OrRoot(form["returnUrl"].ToString(), OriginalPathBase),
+        };
+
+        var typed = form["phone_number"].ToString();
+        var phone = new PhoneNumberNormalizer(Options.PhoneNumbers).Normalize(typed);
+        if (!phone.Succeeded)
+        {
+            MosaicSmsOtpLog.PhoneNumberRefused(Logger, phone.Error.ToString());
+            await RespondToBadInputAsync(StatusCodes.Status400BadRequest, phone.UserMessage, () => WritePhonePageAsync(StatusCodes.Status400BadRequest, typed, phone.UserMessage, null), "invalid_phone_number");
+            return true;
+        }
+
+        var flow = NewFlow(properties, phone.E164);
+        if (!await AllowedByThrottleAsync(await Throttle.CheckSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, Context.RequestAborted), flow.PhoneNumber!))
+        {
+            return true;
+        }
+
+        if (!await SendCodeAsync(flow, isResend: false))
+        {
+            return true;
+        }
+
+        SmsOtpFlowCookie.Write(Context, Options, flow);
+        RedirectTo(Options.VerifyPath);
+        return true;
+    }
+
+    private async Task<bool> HandleResendAsync()
+    {
+        using var activity = MosaicSmsOtpActivitySource.Instance.StartActivity("SmsOtp.ResendCode");
+        if (!await PassesPostGuardAsync())
+        {
+            return true;
+        }
+
+        if (await RequireFlowWithCodeAsync() is not { } flow)
+        {
+            return true;
+        }
+
+        if (!await AllowedByThrottleAsync(await Throttle.CheckSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, Context.RequestAborted), flow.PhoneNumber!))
+        {
+            return true;
+        }
+
+        if (!await SendCodeAsync(flow, isResend: true))
+        {
+            return true;
+        }
+
+        // Same flow, nonce and lifetime: a resend cannot stretch a flow past FlowLifetime.
+        SmsOtpFlowCookie.Write(Context, Options, new SmsOtpFlow
+        {
+            FlowId = flow.FlowId,
+            Nonce = flow.Nonce,
+            CreatedAt = flow.CreatedAt,
+            Properties = flow.Properties,
+            PhoneNumber = flow.PhoneNumber,
+            CodeSentAt = Clock.GetUtcNow(),
+        });
+        RedirectTo(Options.VerifyPath, "?sent=1");
+        return true;
+    }
+
+    /// <summary>Sends the code; on failure it has already answered the request.</summary>
+    private async Task<bool> SendCodeAsync(SmsOtpFlow flow, bool isResend)
+    {
+        var phoneNumber = flow.PhoneNumber!;
+        var sending = new SendingCodeContext(Context, Scheme, Options, flow.Properties, phoneNumber);
+        await Events.SendingCode(sending);
+
+        var request = new SendSmsRequest
+        {
+            PhoneNumber = phoneNumber,
+            CreateNewUser = sending.CreateNewUser,
+            RedirectUri = BuildCallbackUri(),
+            CustomMessage = sending.CustomMessage,
+            SenderId = sending.SenderId,
+            Claims = RequestedClaims(sending.RequestedClaims),
+        };
+
+        SendSmsOutcome outcome;
+        var started = Clock.GetTimestamp();
+        try
+        {
+            // Never retried automatically: Mosaic may have sent the SMS before the failure, and a retry sends another.
+            outcome = await mosaic.SendSmsAsync(Options, request, Context.RequestAborted);
+            metrics.MosaicCall("send", outcome.ToString(), Clock.GetElapsedTime(started));
+        }
+        catch (MosaicApiException ex)
+        {
+            metrics.MosaicCall("send", ex.Kind.ToString(), Clock.GetElapsedTime(started));
+            await RespondToMosaicFailureAsync(ex);
+            return false;
+        }
+
+        var masked = PhoneNumberMask.Mask(phoneNumber);
+        switch (outcome)
+        {
+            case SendSmsOutcome.UserNotFound:
+                MosaicSmsOtpLog.UnknownUser(Logger, masked);
+                break;
+            case SendSmsOutcome.Refused:
+                MosaicSmsOtpLog.SendRefused(Logger, masked, "400");
+                const string Message = "We could not send a code to that number. Check the number and try again.";
+                await RespondToBadInputAsync(StatusCodes.Status400BadRequest, Message, () => WritePhonePageAsync(StatusCodes.Status400BadRequest, phoneNumber, Message, null), "send_refused");
+                return false;
+            default:
+                MosaicSmsOtpLog.CodeSent(Logger, masked, isResend);
+                metrics.CodeSent(isResend);
+                break;
+        }
+
+        // Raised for unknown numbers too: an event that fired only for real users would be an enumeration oracle.
+        await Events.CodeSent(new CodeSentContext(Context, Scheme, Options, flow.Properties, phoneNumber, isResend));
+        return true;
+    }
+
+    // ---------------------------------------------------------------- 3. validate
+
+    private async Task<bool> HandleValidateAsync()
+    {
+        using var activity = MosaicSmsOtpActivitySource.Instance.StartActivity("SmsOtp.ValidateCode");
+        if (!await PassesPostGuardAsync())
+        {
+            return true;
+        }
+
+        if (await RequireFlowWithCodeAsync() is not { } flow)
+        {
+            return true;
+        }
+
+        var phoneNumber = flow.PhoneNumber!;
+        if (!TryReadPasscode(Request.Form["passcode"].ToString(), out var passcode))
+        {
+            const string Message = "Enter the code from the SMS: 4 to 8 digits.";
+            await RespondToBadInputAsync(StatusCodes.Status400BadRequest, Message, () => WriteCodePageAsync(StatusCodes.Status400BadRequest, flow, Message, null, offerResend: false), "invalid_code_format");
+            return true;
+        }
+
+        if (!await AllowedByThrottleAsync(await Throttle.CheckAttemptAsync(phoneNumber, flow.FlowId, Context.RequestAborted), phoneNumber))
+        {
+            return true;
+        }
+
+        ValidateSmsOutcome outcome;
+        var started = Clock.GetTimestamp();
+        try
+        {
+            outcome = await mosaic.ValidateSmsAsync(Options, new ValidateSmsRequest { PhoneNumber = phoneNumber, Passcode = passcode, Nonce = flow.Nonce }, Context.RequestAborted);
+            metrics.MosaicCall("validate", outcome.Failure?.ToString() ?? "Succeeded", Clock.GetElapsedTime(started));
+        }
+        catch (MosaicApiException ex)
+        {
+            metrics.MosaicCall("validate", ex.Kind.ToString(), Clock.GetElapsedTime(started));
+            await RespondToMosaicFailureAsync(ex);
+            return true;
+        }
+
+        var masked = PhoneNumberMask.Mask(phoneNumber);
+        if (outcome.Failure is { } failure)
+        {
+            metrics.CodeValidated(failure.ToString());
+            MosaicSmsOtpLog.CodeRefused(Logger, masked, failure);
+            if (failure == CodeValidationFailure.InvalidCode)
+            {
+                await Throttle.RecordFailedAttemptAsync(phoneNumber, flow.FlowId, Context.RequestAborted);
+            }
+
+            await Events.CodeValidationFailed(new CodeValidationFailedContext(Context, Scheme, Options, flow.Properties, phoneNumber, failure));
+            await RespondToRefusedCodeAsync(flow, failure);
+            return true;
+        }
+
+        var result = outcome.Result!;
+        if (!IsOnMosaic(result))
+        {
+            // The result URI sends the browser somewhere: only ever to Mosaic itself.
+            await RespondToMosaicFailureAsync(new MosaicApiException("SMS code validation", MosaicFailureKind.InvalidResponse));
+            return true;
+        }
+
+        metrics.CodeValidated("Succeeded");
+        MosaicSmsOtpLog.CodeAccepted(Logger, masked);
+        await Throttle.RecordSuccessAsync(phoneNumber, flow.FlowId, Context.RequestAborted);
+        Response.Headers[HeaderNames.ReferrerPolicy] = "no-referrer";
+        Response.Headers[HeaderNames.CacheControl] = "no-store";
+        Response.StatusCode = StatusCodes.Status303SeeOther;
+        Response.Headers.Location = result.AbsoluteUri;
+        return true;
+    }
+
+    private Task RespondToRefusedCodeAsync(SmsOtpFlow flow, CodeValidationFailure failure)
+    {
+        switch (failure)
+        {
+            case CodeValidationFailure.ExpiredCode:
+                const string Expired = "That code has expired. Send a new code and enter it here.";
+                return RespondToBadInputAsync(StatusCodes.Status400BadRequest, Expired, () => WriteCodePageAsync(StatusCodes.Status400BadRequest, flow, Expired, null, offerResend: true), "expired_code");
+            case CodeValidationFailure.Locked:
+                var wait = Options.MosaicLockoutDuration;
+                var locked = $"Too many wrong codes for this number. Try again in {Describe(wait)}.";
+                return RespondToBadInputAsync(StatusCodes.Status429TooManyRequests, locked, () => WriteMessageAsync(StatusCodes.Status429TooManyRequests, "Too many attempts", locked, wait), "locked", wait);
+            default:
+                const string Invalid = "That code is not right. Check the SMS and try again.";
+                return RespondToBadInputAsync(StatusCodes.Status400BadRequest, Invalid, () => WriteCodePageAsync(StatusCodes.Status400BadRequest, flow, Invalid, null, offerResend: false), "invalid_code");
+        }
+    }
+
+    // ---------------------------------------------------------------- 4. callback
+
+    /// <inheritdoc />
+    protected override async Task<HandleRequestResult> HandleRemoteAuthenticateAsync()
+    {
+        using var activity = MosaicSmsOtpActivitySource.Instance.StartActivity("SmsOtp.Callback");
+        var read = ReadFlow();
+        if (read.Flow is not { HasCode: true } flow)
+        {
+            metrics.SignIn("no_flow");
+            return HandleRequestResult.Fail(SmsOtpSignInException.FlowLost(read.Problem));
+        }
+
+        // Single use: whatever happens next, this flow is spent, so a replayed callback finds no cookie.
+        SmsOtpFlowCookie.Delete(Context, Options);
+        var properties = flow.Properties;
+        var query = Request.Query;
+        if (query["error"].ToString() is { Length: > 0 } error)
+        {
+            var errorCode = SafeToken(error);
+            MosaicSmsOtpLog.CallbackError(Logger, errorCode);
+            metrics.SignIn("mosaic_error");
+            if (errorCode == "access_denied")
+            {
+                var denied = await HandleAccessDeniedErrorAsync(properties);
+                if (!denied.None)
+                {
+                    return denied;
+                }
+            }
+
+            return HandleRequestResult.Fail(SmsOtpSignInException.Unverified($"Mosaic returned the error '{errorCode}'"), properties);
+        }
+
+        var code = query["code"].ToString();
+        if (code.Length is 0 or > 2048)
+        {
+            metrics.SignIn("no_code");
+            return HandleRequestResult.Fail(SmsOtpSignInException.Unverified("the callback carried no authorization code"), properties);
+        }
+
+        MosaicTokenResponse tokens;
+        var started = Clock.GetTimestamp();
+        try
+        {
+            tokens = await mosaic.ExchangeCodeAsync(Options, code, BuildCallbackUri(), Context.RequestAborted);
+            metrics.MosaicCall("exchange", "Succeeded", Clock.GetElapsedTime(started));
+        }
+        catch (MosaicApiException ex)
+        {
+            metrics.MosaicCall("exchange", ex.Kind.ToString(), Clock.GetElapsedTime(started));
+            metrics.SignIn("exchange_failed");
+            return HandleRequestResult.Fail(SmsOtpSignInException.FromMosaic(ex), properties);
+        }
+
+        await Events.TokenResponseReceived(new TokenResponseReceivedContext(Context, Scheme, Options, properties, tokens));
+
+        MosaicIdToken validated;
+        try
+        {
+            validated = await idTokenValidator.ValidateAsync(Options, tokens.IdToken, flow.Nonce, flow.PhoneNumber!, Context.RequestAborted);
+        }
+        catch (MosaicIdTokenException ex)
+        {
+            MosaicSmsOtpLog.IdTokenRefused(Logger, ex.Message);
+            metrics.SignIn("invalid_id_token");
+            return HandleRequestResult.Fail(SmsOtpSignInException.Unverified("the ID token was refused: " + ex.Message), properties);
+        }
+        catch (MosaicApiException ex)
+        {
+            metrics.SignIn("keys_unavailable");
+            return HandleRequestResult.Fail(SmsOtpSignInException.FromMosaic(ex), properties);
+        }
+
+        var identity = MosaicSmsOtpClaimsFactory.CreateIdentity(validated.Token, Scheme.Name, ClaimsIssuer);
+        var principal = new System.Security.Claims.ClaimsPrincipal(identity);
+        var tokenValidated = new TokenValidatedContext(Context, Scheme, Options, principal, properties, validated.Token, tokens);
+        await Events.TokenValidated(tokenValidated);
+        if (tokenValidated.Result is { } eventResult)
+        {
+            return eventResult;
+        }
+
+        if (Options.SaveTokens)
+        {
+            properties.StoreTokens(TokensToSave(tokens));
+        }
+
+        var creatingTicket = new CreatingTicketContext(Context, Scheme, Options, tokenValidated.Principal!, properties, validated.Token, tokens);
+        await Events.CreatingTicket(creatingTicket);
+        if (creatingTicket.Result is { } ticketResult)
+        {
+            return ticketResult;
+        }
+
+        metrics.SignIn("succeeded");
+        MosaicSmsOtpLog.SignedIn(Logger, validated.Token.Subject);
+        return HandleRequestResult.Success(new AuthenticationTicket(creatingTicket.Principal!, creatingTicket.Properties, Scheme.Name));
+    }
+
+    // ---------------------------------------------------------------- shared steps
+
+    private SmsOtpThrottle Throttle => new(throttleStore, Options.Throttling, Clock);
+
+    private SmsOtpFlow NewFlow(AuthenticationProperties properties, string? phoneNumber)
+    {
+        var now = Clock.GetUtcNow();
+        return new SmsOtpFlow
+        {
+            FlowId = Base64UrlRandom(16),
+            Nonce = Base64UrlRandom(32),
+            CreatedAt = now,
+            Properties = properties,
+            PhoneNumber = phoneNumber,
+            CodeSentAt = phoneNumber is null ? null : now,
+        };
+    }
+
+    private SmsOtpFlowReadResult ReadFlow()
+    {
+        var read = SmsOtpFlowCookie.Read(Context, Options, Clock.GetUtcNow());
+        switch (read.Problem)
+        {
+            case SmsOtpFlowProblem.Missing:
+                MosaicSmsOtpLog.FlowCookieMissing(Logger, Options.FlowCookie.Name!, Request.Path.Value ?? "/");
+                break;
+            case SmsOtpFlowProblem.Unreadable:
+                MosaicSmsOtpLog.FlowCookieUnreadable(Logger, Options.FlowCookie.Name!);
+                break;
+            case SmsOtpFlowProblem.Expired:
+                MosaicSmsOtpLog.FlowExpired(Logger);
+                break;
+        }
+
+        return read;
+    }
+
+    /// <summary>The flow of a POST to the code page or resend; without one, the user is told to start again.</summary>
+    private async Task<SmsOtpFlow?> RequireFlowWithCodeAsync()
+    {
+        var read = ReadFlow();
+        if (read.Flow is { HasCode: true } flow)
+        {
+            return flow;
+        }
+
+        var failure = SmsOtpSignInException.FlowLost(read.Problem);
+        await RespondToBadInputAsync(StatusCodes.Status400BadRequest, failure.UserMessage, () => WriteMessageAsync(StatusCodes.Status400BadRequest, "Start again", failure.UserMessage, null), "flow_expired");
+        return null;
+    }
+
+    private async Task<bool> PassesPostGuardAsync()
+    {
+        var check = await SmsOtpPostGuard.CheckAsync(Context, antiforgery, Options.MaxRequestBodySize);
+        if (check.IsPassed)
+        {
+            return true;
+        }
+
+        MosaicSmsOtpLog.RequestRefused(Logger, Request.Path.Value ?? "/", check.Reason!);
+        var message = check.StatusCode switch
+        {
+            StatusCodes.Status413PayloadTooLarge => "The form was too large.",
+            StatusCodes.Status415UnsupportedMediaType => "Send the form as a web form (application/x-www-form-urlencoded).",
+            _ => "Your sign-in page expired or came from another site. Go back, reload the page and try again.",
+        };
+        await RespondToBadInputAsync(check.StatusCode, message, () => WriteMessageAsync(check.StatusCode, "Please try again", message, null), "request_refused");
+        return false;
+    }
+
+    private async Task<bool> AllowedByThrottleAsync(SmsOtpThrottleDecision decision, string phoneNumber)
+    {
+        if (decision.IsAllowed)
+        {
+            return true;
+        }
+
+        var context = new ThrottlingContext(Context, Scheme, Options, phoneNumber, decision);
+        await Events.Throttling(context);
+        if (context.AllowRequest)
+        {
+            return true;
+        }
+
+        metrics.Throttled(decision.Reason.ToString());
+        MosaicSmsOtpLog.Throttled(Logger, Request.Path.Value ?? "/", decision.Reason.ToString(), decision.RetryAfter.TotalSeconds);
+        if (decision.Reason == SmsOtpThrottleReason.GlobalHourlyBudget)
+        {
+            MosaicSmsOtpLog.GlobalBudgetExhausted(Logger, Clock.GetUtcNow() + decision.RetryAfter);
+        }
+
+        var message = decision.Reason switch
+        {
+            SmsOtpThrottleReason.ResendCooldown => $"We just sent a code to this number. You can ask for another in {Describe(decision.RetryAfter)}.",
+            SmsOtpThrottleReason.TooManyAttempts => $"Too many wrong codes. Start again in {Describe(decision.RetryAfter)}.",
+            _ => $"Too many codes were requested. Try again in {Describe(decision.RetryAfter)}.",
+        };
+        await RespondToBadInputAsync(StatusCodes.Status429TooManyRequests, message, () => WriteMessageAsync(StatusCodes.Status429TooManyRequests, "Please wait", message, decision.RetryAfter), "throttled", decision.RetryAfter);
+        return false;
+    }
+
+    private Task RespondToMosaicFailureAsync(MosaicApiException failure)
+    {
+        MosaicSmsOtpLog.MosaicCallFailed(Logger, failure.Operation, failure.Kind.ToString(), failure.Error?.ToString() ?? "-", failure);
+        var signIn = SmsOtpSignInException.FromMosaic(failure);
+        return RespondToBadInputAsync(signIn.StatusCode, signIn.UserMessage, () => WriteMessageAsync(signIn.StatusCode, "Sign-in unavailable", signIn.UserMessage, signIn.RetryAfter), "mosaic_unavailable", signIn.RetryAfter);
+    }
+
+    /// <summary>
+    /// Answers a refused request: a ProblemDetails body for JSON clients, the built-in page for browsers, or — with the
+    /// built-in pages off — a redirect back to the app's own page with <c>?error=</c>.
+    /// </summary>
+    private async Task RespondToBadInputAsync(int statusCode, string message, Func<Task> writePage, string errorCode, TimeSpan? retryAfter = null)
+    {
+        if (retryAfter is { } wait)
+        {
+            Response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (WantsJson())
+        {
+            await SmsOtpProblemWriter.WriteAsync(Context, statusCode, message, errorCode);
+            return;
+        }
+
+        if (!Options.UseBuiltInPages && Request.Path != Options.CallbackPath)
+        {
+            var page = Request.Path == Options.SignInPath || errorCode == "flow_expired" ? Options.SignInPath : Options.VerifyPath;
+            RedirectTo(page, "?error=" + Uri.EscapeDataString(errorCode));
+            return;
+        }
+
+        await writePage();
+    }
+
+    private bool WantsJson()
+    {
+        var accept = Request.Headers.Accept.ToString();
+        return accept.Contains("application/json", StringComparison.OrdinalIgnoreCase) && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private Task WritePhonePageAsync(int statusCode, string? phoneNumber, string? error, string? returnUrl)
+        => SmsOtpPageWriter.WriteAsync(Context, statusCode, SmsOtpPageRenderer.RenderPhonePage(new PhonePageModel(
+            (OriginalPathBase + Options.SignInPath).Value!, AntiforgeryFieldFor(), phoneNumber, error, returnUrl)), Options);
+
+    private Task WriteCodePageAsync(int statusCode, SmsOtpFlow flow, string? error, string? notice, bool offerResend)
+        => SmsOtpPageWriter.WriteAsync(Context, statusCode, SmsOtpPageRenderer.RenderCodePage(new CodePageModel(
+            (OriginalPathBase + Options.VerifyPath).Value!,
+            (OriginalPathBase + Options.ResendPath).Value!,
+            (OriginalPathBase + Options.SignInPath).Value!,
+            AntiforgeryFieldFor(),
+            PhoneNumberMask.Mask(flow.PhoneNumber!),
+            error,
+            notice,
+            offerResend)), Options);
+
+    private Task WriteMessageAsync(int statusCode, string title, string message, TimeSpan? retryAfter)
+    {
+        if (retryAfter is { } wait)
+        {
+            Response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return SmsOtpPageWriter.WriteAsync(Context, statusCode, SmsOtpPageRenderer.RenderMessagePage(new MessagePageModel(
+            title, message, (OriginalPathBase + Options.SignInPath).Value, "Start again")), Options);
+    }
+
+    private async Task<bool> MethodNotAllowedAsync(params string[] allowed)
+    {
+        Response.Headers.Allow = string.Join(", ", allowed);
+        await WriteMessageAsync(StatusCodes.Status405MethodNotAllowed, "Not allowed", "This address does not accept that kind of request.", null);
+        return true;
+    }
+
+    private AntiforgeryField AntiforgeryFieldFor()
+    {
+        var tokens = antiforgery.GetAndStoreTokens(Context);
+        return new AntiforgeryField(tokens.FormFieldName, tokens.RequestToken!);
+    }
+
+    private void RedirectTo(PathString path, string query = "")
+    {
+        Response.StatusCode = StatusCodes.Status303SeeOther;
+        Response.Headers.Location = (OriginalPathBase + path).Value + query;
+        Response.Headers.CacheControl = "no-store";
+    }
+
+    /// <summary>The redirect URI, the same string for the send and the code exchange, as Mosaic matches it exactly.</summary>
+    private string BuildCallbackUri() => Options.RedirectUri?.AbsoluteUri ?? BuildRedirectUri(Options.CallbackPath);
+
+    private bool IsOnMosaic(Uri uri)
+    {
+        var mosaicBase = Options.EffectiveBaseUrl;
+        return uri.Scheme == mosaicBase.Scheme && string.Equals(uri.Authority, mosaicBase.Authority, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static JsonObject? RequestedClaims(IList<string> claims)
+    {
+        if (claims.Count == 0)
+        {
+            return null;
+        }
+
+        var idToken = new JsonObject();
+        foreach (var claim in claims)
+        {
+            idToken[claim] = null;
+        }
+
+        return new JsonObject { ["id_token"] = idToken };
+    }
+
+    /// <summary>Digits only, 4 to 8 of them, after dropping the spaces and dashes people type or paste.</summary>
+    private static bool TryReadPasscode(string typed, out string passcode)
+    {
+        passcode = string.Concat(typed.Where(c => c is not (' ' or '-' or '\u00a0')));
+        return passcode.Length is >= 4 and <= 8 && passcode.All(char.IsAsciiDigit);
+    }
+
+    /// <summary>What of an error parameter may reach a log: letters, digits and underscores, briefly.</summary>
+    private static string SafeToken(string value)
+    {
+        var kept = new string(value.Where(c => char.IsAsciiLetterOrDigit(c) || c == '_').Take(64).ToArray());
+        return kept.Length == 0 ? "unknown" : kept;
+    }
+
+    private static IEnumerable<AuthenticationToken> TokensToSave(MosaicTokenResponse tokens)
+    {
+        yield return new AuthenticationToken { Name = "id_token", Value = tokens.IdToken };
+        if (tokens.AccessToken is not null)
+        {
+            yield return new AuthenticationToken { Name = "access_token", Value = tokens.AccessToken };
+        }
+
+        if (tokens.RefreshToken is not null)
+        {
+            yield return new AuthenticationToken { Name = "refresh_token", Value = tokens.RefreshToken };
+        }
+
+        if (tokens.TokenType is not null)
+        {
+            yield return new AuthenticationToken { Name = "token_type", Value = tokens.TokenType };
+        }
+    }
+
+    private static string Describe(TimeSpan wait)
+    {
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        return seconds switch
+        {
+            <= 1 => "a second",
+            < 60 => $"{seconds} seconds",
+            < 120 => "a minute",
+            _ => $"{(int)Math.Ceiling(seconds / 60.0)} minutes",
+        };
+    }
+
+    private static string Base64UrlRandom(int bytes) => Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(bytes));
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using SmsOtp.AspNetCore.Flow;
+
+namespace SmsOtp.AspNetCore;
+
+/// <summary>
+/// Fills in the options derived from others and from DI: data protection for the flow cookie, the backchannel for
+/// Mosaic's keys, the configuration manager, and the flow cookie's path.
+/// </summary>
+internal sealed class MosaicSmsOtpPostConfigureOptions(IDataProtectionProvider dataProtection, IHttpClientFactory httpClientFactory) : IPostConfigureOptions<MosaicSmsOtpOptions>
+{
+    public void PostConfigure(string? name, MosaicSmsOtpOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.DataProtectionProvider ??= dataProtection;
+        options.FlowFormat ??= new SmsOtpFlowFormat(options.DataProtectionProvider.CreateProtector("SmsOtp.AspNetCore.MosaicSmsOtpHandler", name ?? string.Empty, "Flow.v1"));
+
+        if (options.Backchannel is null && options.BackchannelHttpHandler is not null)
+        {
+            // The handler enforces BackchannelTimeout per call (with the TimeProvider), so the client's own timeout stays out of the way.
+            options.Backchannel = new HttpClient(options.BackchannelHttpHandler) { Timeout = Timeout.InfiniteTimeSpan };
+        }
+
+        options.ConfigurationManager ??= new ConfigurationManager<OpenIdConnectConfiguration>(
+            options.MosaicUri(options.DiscoveryPath).AbsoluteUri,
+            new OpenIdConnectConfigurationRetriever(),
+            new HttpDocumentRetriever(options.Backchannel ?? httpClientFactory.CreateClient(MosaicSmsOtpDefaults.BackchannelHttpClientName))
+            {
+                RequireHttps = options.RequireHttpsMetadata,
+            });
+
+        options.FlowCookiePath = CommonPrefix(options.SignInPath, options.VerifyPath, options.ResendPath, options.CallbackPath);
+    }
+
+    /// <summary>The longest whole-segment prefix of the paths: <c>/signin-sms</c> for the defaults.</summary>
+    internal static PathString CommonPrefix(params PathString[] paths)
+    {
+        var split = paths.Where(p => p.HasValue).Select(p => p.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries)).ToArray();
+        if (split.Length == 0)
+        {
+            return "/";
+        }
+
+        var shared = new List<string>();
+        for (var i = 0; split.All(s => s.Length > i && string.Equals(s[i], split[0][i], StringComparison.OrdinalIgnoreCase)); i++)
+        {
+            shared.Add(split[0][i]);
+        }
+
+        return shared.Count == 0 ? "/" : "/" + string.Join('/', shared);
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace SmsOtp.AspNetCore.Pages;
+
+/// <summary>Writes a built-in page with the headers every one of them needs.</summary>
+internal static class SmsOtpPageWriter
+{
+    public static Task WriteAsync(HttpContext context, int statusCode, string html, MosaicSmsOtpOptions options)
+    {
+        var response = context.Response;
+        response.StatusCode = statusCode;
+        response.ContentType = "text/html; charset=utf-8";
+        var headers = response.Headers;
+        headers[HeaderNames.CacheControl] = "no-store";
+        headers[HeaderNames.ReferrerPolicy] = "no-referrer";
+        headers[HeaderNames.XFrameOptions] = "DENY";
+        headers[HeaderNames.XContentTypeOptions] = "nosniff";
+        // The code form's answer redirects to Mosaic, and browsers apply form-action to that redirect too.
+        var mosaicOrigin = options.EffectiveBaseUrl.GetLeftPart(UriPartial.Authority);
+        headers[HeaderNames.ContentSecurityPolicy] = $"default-src 'none'; style-src 'unsafe-inline'; form-action 'self' {mosaicOrigin}; frame-ancestors 'none'; base-uri 'none'";
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.WriteAsync(html, context.RequestAborted);
+    }
+}
