@@ -60,9 +60,8 @@ public static class MosaicSmsOtpExtensions
         services.TryAddSingleton<MosaicBackchannel>();
         services.TryAddSingleton<MosaicClientTokenCache>();
         services.TryAddSingleton<MosaicApiClient>();
-        services.TryAddSingleton<MosaicIdTokenValidator>();
         services.TryAddSingleton<MosaicSmsOtpMetrics>();
-        services.TryAddSingleton<ISmsOtpThrottleStore, MemorySmsOtpThrottleStore>();
+        services.TryAddSingleton<ISmsOtpThrottleStore>(sp => new MemorySmsOtpThrottleStore(sp.GetService<TimeProvider>() ?? TimeProvider.System));
 
         return builder.AddRemoteScheme<MosaicSmsOtpOptions, MosaicSmsOtpHandler>(authenticationScheme, displayName, configureOptions);
     }

@@ -30,12 +30,11 @@ internal sealed class MosaicSmsOtpHandler(
     UrlEncoder encoder,
     IAntiforgery antiforgery,
     MosaicApiClient mosaic,
-    MosaicIdTokenValidator idTokenValidator,
     ISmsOtpThrottleStore throttleStore,
     MosaicSmsOtpMetrics metrics)
     : RemoteAuthenticationHandler<MosaicSmsOtpOptions>(options, logger, encoder)
 {
-    private TimeProvider Clock => Options.TimeProvider ?? TimeProvider.System;
+    private TimeProvider Time => Options.TimeProvider ?? TimeProvider.System;
 
     private new MosaicSmsOtpEvents Events => (MosaicSmsOtpEvents)base.Events;
 
@@ -69,7 +68,7 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         // The code must not travel on as a Referer from whatever the callback leads to.
-        Response.Headers[HeaderNames.ReferrerPolicy] = "no-referrer";
+        Response.Headers["Referrer-Policy"] = "no-referrer";
         try
         {
             return await base.HandleRequestAsync();
@@ -225,7 +224,7 @@ internal sealed class MosaicSmsOtpHandler(
             CreatedAt = flow.CreatedAt,
             Properties = flow.Properties,
             PhoneNumber = flow.PhoneNumber,
-            CodeSentAt = Clock.GetUtcNow(),
+            CodeSentAt = Time.GetUtcNow(),
         });
         RedirectTo(Options.VerifyPath, "?sent=1");
         return true;
@@ -249,16 +248,16 @@ internal sealed class MosaicSmsOtpHandler(
         };
 
         SendSmsOutcome outcome;
-        var started = Clock.GetTimestamp();
+        var started = Time.GetTimestamp();
         try
         {
             // Never retried automatically: Mosaic may have sent the SMS before the failure, and a retry sends another.
             outcome = await mosaic.SendSmsAsync(Options, request, Context.RequestAborted);
-            metrics.MosaicCall("send", outcome.ToString(), Clock.GetElapsedTime(started));
+            metrics.MosaicCall("send", outcome.ToString(), Time.GetElapsedTime(started));
         }
         catch (MosaicApiException ex)
         {
-            metrics.MosaicCall("send", ex.Kind.ToString(), Clock.GetElapsedTime(started));
+            metrics.MosaicCall("send", ex.Kind.ToString(), Time.GetElapsedTime(started));
             await RespondToMosaicFailureAsync(ex);
             return false;
         }
@@ -314,15 +313,15 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         ValidateSmsOutcome outcome;
-        var started = Clock.GetTimestamp();
+        var started = Time.GetTimestamp();
         try
         {
             outcome = await mosaic.ValidateSmsAsync(Options, new ValidateSmsRequest { PhoneNumber = phoneNumber, Passcode = passcode, Nonce = flow.Nonce }, Context.RequestAborted);
-            metrics.MosaicCall("validate", outcome.Failure?.ToString() ?? "Succeeded", Clock.GetElapsedTime(started));
+            metrics.MosaicCall("validate", outcome.Failure?.ToString() ?? "Succeeded", Time.GetElapsedTime(started));
         }
         catch (MosaicApiException ex)
         {
-            metrics.MosaicCall("validate", ex.Kind.ToString(), Clock.GetElapsedTime(started));
+            metrics.MosaicCall("validate", ex.Kind.ToString(), Time.GetElapsedTime(started));
             await RespondToMosaicFailureAsync(ex);
             return true;
         }
@@ -353,7 +352,7 @@ internal sealed class MosaicSmsOtpHandler(
         metrics.CodeValidated("Succeeded");
         MosaicSmsOtpLog.CodeAccepted(Logger, masked);
         await Throttle.RecordSuccessAsync(phoneNumber, flow.FlowId, Context.RequestAborted);
-        Response.Headers[HeaderNames.ReferrerPolicy] = "no-referrer";
+        Response.Headers["Referrer-Policy"] = "no-referrer";
         Response.Headers[HeaderNames.CacheControl] = "no-store";
         Response.StatusCode = StatusCodes.Status303SeeOther;
         Response.Headers.Location = result.AbsoluteUri;
@@ -419,15 +418,15 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         MosaicTokenResponse tokens;
-        var started = Clock.GetTimestamp();
+        var started = Time.GetTimestamp();
         try
         {
             tokens = await mosaic.ExchangeCodeAsync(Options, code, BuildCallbackUri(), Context.RequestAborted);
-            metrics.MosaicCall("exchange", "Succeeded", Clock.GetElapsedTime(started));
+            metrics.MosaicCall("exchange", "Succeeded", Time.GetElapsedTime(started));
         }
         catch (MosaicApiException ex)
         {
-            metrics.MosaicCall("exchange", ex.Kind.ToString(), Clock.GetElapsedTime(started));
+            metrics.MosaicCall("exchange", ex.Kind.ToString(), Time.GetElapsedTime(started));
             metrics.SignIn("exchange_failed");
             return HandleRequestResult.Fail(SmsOtpSignInException.FromMosaic(ex), properties);
         }
@@ -437,7 +436,7 @@ internal sealed class MosaicSmsOtpHandler(
         MosaicIdToken validated;
         try
         {
-            validated = await idTokenValidator.ValidateAsync(Options, tokens.IdToken, flow.Nonce, flow.PhoneNumber!, Context.RequestAborted);
+            validated = await MosaicIdTokenValidator.ValidateAsync(Options, tokens.IdToken, flow.Nonce, flow.PhoneNumber!, Context.RequestAborted);
         }
         catch (MosaicIdTokenException ex)
         {
@@ -467,10 +466,6 @@ internal sealed class MosaicSmsOtpHandler(
 
         var creatingTicket = new CreatingTicketContext(Context, Scheme, Options, tokenValidated.Principal!, properties, validated.Token, tokens);
         await Events.CreatingTicket(creatingTicket);
-        if (creatingTicket.Result is { } ticketResult)
-        {
-            return ticketResult;
-        }
 
         metrics.SignIn("succeeded");
         MosaicSmsOtpLog.SignedIn(Logger, validated.Token.Subject);
@@ -479,11 +474,11 @@ internal sealed class MosaicSmsOtpHandler(
 
     // ---------------------------------------------------------------- shared steps
 
-    private SmsOtpThrottle Throttle => new(throttleStore, Options.Throttling, Clock);
+    private SmsOtpThrottle Throttle => new(throttleStore, Options.Throttling, Time);
 
     private SmsOtpFlow NewFlow(AuthenticationProperties properties, string? phoneNumber)
     {
-        var now = Clock.GetUtcNow();
+        var now = Time.GetUtcNow();
         return new SmsOtpFlow
         {
             FlowId = Base64UrlRandom(16),
@@ -497,7 +492,7 @@ internal sealed class MosaicSmsOtpHandler(
 
     private SmsOtpFlowReadResult ReadFlow()
     {
-        var read = SmsOtpFlowCookie.Read(Context, Options, Clock.GetUtcNow());
+        var read = SmsOtpFlowCookie.Read(Context, Options, Time.GetUtcNow());
         switch (read.Problem)
         {
             case SmsOtpFlowProblem.Missing:
@@ -565,7 +560,7 @@ internal sealed class MosaicSmsOtpHandler(
         MosaicSmsOtpLog.Throttled(Logger, Request.Path.Value ?? "/", decision.Reason.ToString(), decision.RetryAfter.TotalSeconds);
         if (decision.Reason == SmsOtpThrottleReason.GlobalHourlyBudget)
         {
-            MosaicSmsOtpLog.GlobalBudgetExhausted(Logger, Clock.GetUtcNow() + decision.RetryAfter);
+            MosaicSmsOtpLog.GlobalBudgetExhausted(Logger, Time.GetUtcNow() + decision.RetryAfter);
         }
 
         var message = decision.Reason switch

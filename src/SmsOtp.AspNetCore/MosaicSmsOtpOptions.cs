@@ -111,6 +111,12 @@ public sealed class MosaicSmsOtpOptions : RemoteAuthenticationOptions
         set => _flowCookie = value ?? throw new ArgumentNullException(nameof(value));
     }
 
+    /// <summary>How typed phone numbers are read: default region, allowed countries, number types refused.</summary>
+    public MosaicSmsOtpPhoneNumberOptions PhoneNumbers { get; } = new();
+
+    /// <summary>The limits on codes sent and codes tried, per number, per client IP and overall.</summary>
+    public MosaicSmsOtpThrottlingOptions Throttling { get; } = new();
+
     /// <summary>The path of Mosaic's token endpoint. Default: <c>/oidc/token</c>.</summary>
     public string TokenEndpointPath { get; set; } = "/oidc/token";
 

@@ -115,11 +115,47 @@ internal sealed class MosaicSmsOtpOptionsValidator(IHostEnvironment? environment
             problems.Add("MosaicSmsOtpOptions.RequestedClaims must not contain empty names.");
         }
 
-        problems.AddRange(options.PhoneNumbers.Validate());
-        problems.AddRange(options.Throttling.Validate());
+        ValidateThrottling(options.Throttling, problems);
+        if (options.PhoneNumbers.DefaultRegion is { } region && !IsRegionCode(region))
+        {
+            problems.Add("MosaicSmsOtpOptions.PhoneNumbers.DefaultRegion must be a two-letter ISO 3166 country code such as \"US\", or null to require numbers with '+'.");
+        }
+
+        if (options.PhoneNumbers.AllowedRegions.Any(r => !IsRegionCode(r)))
+        {
+            problems.Add("MosaicSmsOtpOptions.PhoneNumbers.AllowedRegions must hold two-letter ISO 3166 country codes such as \"US\".");
+        }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
+
+    private static void ValidateThrottling(MosaicSmsOtpThrottlingOptions throttling, List<string> problems)
+    {
+        if (throttling.ResendCooldown < TimeSpan.Zero)
+        {
+            problems.Add("MosaicSmsOtpOptions.Throttling.ResendCooldown must not be negative.");
+        }
+
+        var limits = new (string Name, int Value)[]
+        {
+            (nameof(throttling.MaxSendsPerNumberPerHour), throttling.MaxSendsPerNumberPerHour),
+            (nameof(throttling.MaxSendsPerClientIpPerHour), throttling.MaxSendsPerClientIpPerHour),
+            (nameof(throttling.MaxSendsPerHour), throttling.MaxSendsPerHour),
+            (nameof(throttling.MaxAttemptsPerFlow), throttling.MaxAttemptsPerFlow),
+            (nameof(throttling.MaxAttemptsPerNumberPerHour), throttling.MaxAttemptsPerNumberPerHour),
+        };
+        foreach (var (limitName, _) in limits.Where(l => l.Value < 1))
+        {
+            problems.Add($"MosaicSmsOtpOptions.Throttling.{limitName} must be at least 1.");
+        }
+
+        if (throttling.MaxAttemptsPerNumberPerHour > 100)
+        {
+            problems.Add("MosaicSmsOtpOptions.Throttling.MaxAttemptsPerNumberPerHour may be at most 100 (NIST SP 800-63B limits consecutive failures to 100).");
+        }
+    }
+
+    private static bool IsRegionCode(string value) => value.Length == 2 && value.All(char.IsAsciiLetter);
 
     private static bool IsLoopback(Uri uri)
         => uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));

@@ -17,6 +17,9 @@ public class MosaicSmsOtpEvents : RemoteAuthenticationEvents
     /// <summary>Invoked when Mosaic refuses a code: wrong, expired or locked.</summary>
     public Func<CodeValidationFailedContext, Task> OnCodeValidationFailed { get; set; } = _ => Task.CompletedTask;
 
+    /// <summary>Invoked when a request is about to be throttled; the app can log it or let the request through.</summary>
+    public Func<ThrottlingContext, Task> OnThrottling { get; set; } = _ => Task.CompletedTask;
+
     /// <summary>Invoked after the authorization code was exchanged, before the ID token is validated.</summary>
     public Func<TokenResponseReceivedContext, Task> OnTokenResponseReceived { get; set; } = _ => Task.CompletedTask;
 
@@ -37,6 +40,10 @@ public class MosaicSmsOtpEvents : RemoteAuthenticationEvents
     /// <summary>Invoked when Mosaic refuses a code.</summary>
     /// <param name="context">The context.</param>
     public virtual Task CodeValidationFailed(CodeValidationFailedContext context) => OnCodeValidationFailed(context);
+
+    /// <summary>Invoked when a request is about to be throttled.</summary>
+    /// <param name="context">The context.</param>
+    public virtual Task Throttling(ThrottlingContext context) => OnThrottling(context);
 
     /// <summary>Invoked after the authorization code was exchanged.</summary>
     /// <param name="context">The context.</param>

@@ -12,11 +12,11 @@ namespace SmsOtp.AspNetCore.Mosaic;
 /// and, when configured, the tenant. An unknown <c>kid</c> triggers one refresh of the keys, which the configuration
 /// manager itself limits to one per refresh interval.
 /// </summary>
-internal sealed class MosaicIdTokenValidator
+internal static class MosaicIdTokenValidator
 {
     private static readonly JsonWebTokenHandler TokenHandler = new() { MapInboundClaims = false };
 
-    public async Task<MosaicIdToken> ValidateAsync(MosaicSmsOtpOptions options, string idToken, string expectedNonce, string expectedPhoneNumber, CancellationToken cancellationToken)
+    public static async Task<MosaicIdToken> ValidateAsync(MosaicSmsOtpOptions options, string idToken, string expectedNonce, string expectedPhoneNumber, CancellationToken cancellationToken)
     {
         var result = await ValidateSignatureAndClaimsAsync(options, idToken, cancellationToken).ConfigureAwait(false);
         if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
@@ -84,7 +84,14 @@ internal sealed class MosaicIdTokenValidator
         parameters.ValidateIssuerSigningKey = true;
         parameters.IssuerSigningKeys = configuration.SigningKeys;
         parameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256];
-        parameters.TimeProvider = options.TimeProvider ?? TimeProvider.System;
+        // Lifetime is checked against the scheme's TimeProvider, so tests and the app share one clock.
+        var clock = options.TimeProvider ?? TimeProvider.System;
+        var skew = parameters.ClockSkew;
+        parameters.LifetimeValidator = (notBefore, expires, _, _) =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            return expires is { } exp && exp + skew >= now && !(notBefore is { } nbf && nbf - skew > now);
+        };
         return await TokenHandler.ValidateTokenAsync(idToken, parameters).ConfigureAwait(false);
     }
 
@@ -93,7 +100,7 @@ internal sealed class MosaicIdTokenValidator
     {
         SecurityTokenInvalidIssuerException => "its issuer is not Mosaic's",
         SecurityTokenInvalidAudienceException => "its audience is not this client",
-        SecurityTokenExpiredException => "it has expired",
+        SecurityTokenExpiredException or SecurityTokenInvalidLifetimeException => "it has expired or is not valid yet",
         SecurityTokenNotYetValidException => "it is not valid yet",
         SecurityTokenNoExpirationException => "it has no expiry",
         SecurityTokenInvalidAlgorithmException => "it is not signed with RS256",

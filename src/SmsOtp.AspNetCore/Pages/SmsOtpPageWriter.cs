@@ -13,7 +13,7 @@ internal static class SmsOtpPageWriter
         response.ContentType = "text/html; charset=utf-8";
         var headers = response.Headers;
         headers[HeaderNames.CacheControl] = "no-store";
-        headers[HeaderNames.ReferrerPolicy] = "no-referrer";
+        headers["Referrer-Policy"] = "no-referrer";
         headers[HeaderNames.XFrameOptions] = "DENY";
         headers[HeaderNames.XContentTypeOptions] = "nosniff";
         // The code form's answer redirects to Mosaic, and browsers apply form-action to that redirect too.
