@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace SmsOtp.AspNetCore.Testing.Diagnostics;
+
+/// <summary>
+/// The emulator's log events. Phone numbers are masked; codes, passcodes and tokens are never logged.
+/// </summary>
+internal static partial class EmulatorLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Mosaic emulator sent an SMS OTP to {MaskedPhoneNumber} for client {ClientId}.")]
+    public static partial void SmsSent(ILogger logger, string maskedPhoneNumber, string clientId);
+
+    [LoggerMessage(2, LogLevel.Information, "Mosaic emulator validated an SMS OTP for {MaskedPhoneNumber}.")]
+    public static partial void OtpValidated(ILogger logger, string maskedPhoneNumber);
+
+    [LoggerMessage(3, LogLevel.Information, "Mosaic emulator rejected an SMS OTP for {MaskedPhoneNumber}: {Outcome}.")]
+    public static partial void OtpRejected(ILogger logger, string maskedPhoneNumber, string outcome);
+
+    [LoggerMessage(4, LogLevel.Information, "Mosaic emulator issued tokens to client {ClientId} with grant {GrantType}.")]
+    public static partial void TokensIssued(ILogger logger, string clientId, string grantType);
+
+    [LoggerMessage(5, LogLevel.Information, "Mosaic emulator refused a token request from client {ClientId}: {Error}.")]
+    public static partial void TokenRequestRefused(ILogger logger, string? clientId, string error);
+
+    [LoggerMessage(6, LogLevel.Information, "Mosaic emulator injected a fault into {Endpoint}: status {StatusCode}.")]
+    public static partial void FaultInjected(ILogger logger, MosaicEmulatorEndpoint endpoint, int? statusCode);
+
+    [LoggerMessage(7, LogLevel.Information, "Mosaic emulator redirected to the client with an authorization code for {MaskedPhoneNumber}.")]
+    public static partial void CodeIssued(ILogger logger, string maskedPhoneNumber);
+
+    [LoggerMessage(8, LogLevel.Information, "Mosaic emulator refused an authorization request: {Error}.")]
+    public static partial void AuthorizationRefused(ILogger logger, string error);
+
+    /// <summary>Keeps the country prefix and the last four digits: <c>+1******1212</c>.</summary>
+    public static string Mask(string phoneNumber) =>
+        phoneNumber.Length <= 6 ? "***" : string.Concat(phoneNumber.AsSpan(0, 2), new string('*', phoneNumber.Length - 6), phoneNumber.AsSpan(phoneNumber.Length - 4));
+}

@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.Tokens;
+
+namespace SmsOtp.AspNetCore.Testing;
+
+/// <summary>
+/// The emulator's RSA signing keys: the current one signs, the published ones are served by the JWKS endpoint.
+/// </summary>
+public sealed class MosaicEmulatorKeys : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly List<RsaSecurityKey> _owned = [];
+    private readonly List<RsaSecurityKey> _published = [];
+    private RsaSecurityKey _current;
+
+    internal MosaicEmulatorKeys()
+    {
+        _current = CreateKey();
+        _owned.Add(_current);
+        _published.Add(_current);
+    }
+
+    /// <summary>The <c>kid</c> of the key that signs new tokens.</summary>
+    public string CurrentKeyId
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _current.KeyId;
+            }
+        }
+    }
+
+    /// <summary>The <c>kid</c>s the JWKS endpoint publishes, oldest first.</summary>
+    public IReadOnlyList<string> PublishedKeyIds
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _published.Select(key => key.KeyId)];
+            }
+        }
+    }
+
+    /// <summary>Creates a new key, publishes it next to the existing ones and signs new tokens with it.</summary>
+    /// <returns>The new key's <c>kid</c>.</returns>
+    public string Rotate()
+    {
+        var key = CreateKey();
+        lock (_lock)
+        {
+            _owned.Add(key);
+            _published.Add(key);
+            _current = key;
+        }
+
+        return key.KeyId;
+    }
+
+    /// <summary>
+    /// Removes a key from the JWKS. Retiring the current key is allowed (tokens are then signed by an unpublished key);
+    /// call <see cref="Rotate"/> first to keep issuing verifiable tokens.
+    /// </summary>
+    /// <param name="keyId">The <c>kid</c> to remove.</param>
+    /// <returns><see langword="true"/> when the key was published.</returns>
+    public bool Retire(string keyId)
+    {
+        lock (_lock)
+        {
+            return _published.RemoveAll(key => string.Equals(key.KeyId, keyId, StringComparison.Ordinal)) > 0;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            foreach (var key in _owned)
+            {
+                key.Rsa?.Dispose();
+            }
+        }
+    }
+
+    internal RsaSecurityKey Current
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _current;
+            }
+        }
+    }
+
+    internal IReadOnlyList<RsaSecurityKey> Published
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _published];
+            }
+        }
+    }
+
+    /// <summary>Every key the emulator ever signed with: its own client tokens stay verifiable after a key is retired.</summary>
+    internal IReadOnlyList<SecurityKey> Owned
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _owned];
+            }
+        }
+    }
+
+    internal static RsaSecurityKey CreateKey() =>
+        new(RSA.Create(2048)) { KeyId = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(12)) };
+}
