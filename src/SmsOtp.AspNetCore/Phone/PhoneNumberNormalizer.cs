@@ -139,7 +139,8 @@ internal sealed class PhoneNumberNormalizer
     /// <summary>
     /// Copies <paramref name="input"/> to <paramref name="output"/> as an optional leading <c>+</c> followed by ASCII digits,
     /// dropping separators. Returns <see langword="false"/> for anything else: letters, symbols, control and format
-    /// characters (including zero-width and bidirectional marks), a <c>+</c> that is not first, or no digit at all.
+    /// characters (zero-width spaces, line breaks), a <c>+</c> that is not first, or no digit at all. Directional marks are
+    /// dropped.
     /// </summary>
     /// <remarks>
     /// Decision on non-ASCII digits: every Unicode decimal digit (category Nd: Arabic-Indic <c>٠١٢</c>, Persian
@@ -171,6 +172,11 @@ internal sealed class PhoneNumberNormalizer
 
                 output[written++] = '+';
             }
+            else if (IsDirectionalMark(rune))
+            {
+                // Invisible and dropped: it does not make a later '+' "not first".
+                continue;
+            }
             else if (!IsSeparator(rune, category))
             {
                 return false;
@@ -181,6 +187,12 @@ internal sealed class PhoneNumberNormalizer
 
         return digitCount > 0;
     }
+
+    // Phones and messaging apps wrap copied numbers in directional marks (U+202A ... U+202C) so they render left to right
+    // in right-to-left text. They are dropped, never copied, so they cannot reach the output; every other control or
+    // format character (line breaks, NUL, zero-width spaces, byte-order marks) is refused.
+    private static bool IsDirectionalMark(Rune rune) =>
+        rune.Value is '\u200E' or '\u200F' or '\u061C' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     // Spaces (including no-break and ideographic), dashes of every kind, dots and parentheses, in ASCII or full width.
     private static bool IsSeparator(Rune rune, UnicodeCategory category) =>

@@ -120,6 +120,7 @@ internal sealed class MemorySmsOtpThrottleStore : ISmsOtpThrottleStore
         return ValueTask.CompletedTask;
     }
 
+    // The check and the add are not one step, so concurrent writers can overshoot the cap by at most their own number.
     private void EnsureRoom(DateTimeOffset now)
     {
         if (Count < _capacity)

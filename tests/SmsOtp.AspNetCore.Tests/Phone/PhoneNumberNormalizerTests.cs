@@ -30,6 +30,9 @@ public sealed class PhoneNumberNormalizerTests
     [InlineData("  +1 617 555 1212\t")]
     [InlineData("+1\u00A0617\u00A0555\u00A01212")] // no-break spaces, as pasted from documents
     [InlineData("+1 617 555\u20131212")]            // en dash
+    [InlineData("\u202A+1 617-555-1212\u202C")]    // directional embedding, as phones copy contacts
+    [InlineData("\u200E+16175551212")]              // left-to-right mark before the '+'
+    [InlineData("\u202E+16175551212\u202C")]        // right-to-left override: dropped, the output is plain E.164
     public void Accepts_international_format_with_common_separators(string input)
     {
         var result = Default.Normalize(input);
@@ -103,7 +106,7 @@ public sealed class PhoneNumberNormalizerTests
     [InlineData("+1617\n5551212")]          // embedded control characters
     [InlineData("+1617\u00005551212")]
     [InlineData("+1617\u200B5551212")]      // zero-width space (format character)
-    [InlineData("\u202E+16175551212")]      // right-to-left override
+    [InlineData("+1617\uFEFF5551212")]      // byte-order mark
     [InlineData("+1617+5551212")]           // '+' in the middle
     [InlineData("++16175551212")]
     [InlineData("1+6175551212")]
