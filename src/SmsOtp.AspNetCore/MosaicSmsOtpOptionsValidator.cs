@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SmsOtp.AspNetCore.Phone;
 
 namespace SmsOtp.AspNetCore;
 
@@ -116,14 +117,14 @@ internal sealed class MosaicSmsOtpOptionsValidator(IHostEnvironment? environment
         }
 
         ValidateThrottling(options.Throttling, problems);
-        if (options.PhoneNumbers.DefaultRegion is { } region && !IsRegionCode(region))
+        try
         {
-            problems.Add("MosaicSmsOtpOptions.PhoneNumbers.DefaultRegion must be a two-letter ISO 3166 country code such as \"US\", or null to require numbers with '+'.");
+            // The normaliser checks the regions against libphonenumber's own list.
+            _ = new PhoneNumberNormalizer(options.PhoneNumbers);
         }
-
-        if (options.PhoneNumbers.AllowedRegions.Any(r => !IsRegionCode(r)))
+        catch (ArgumentException ex)
         {
-            problems.Add("MosaicSmsOtpOptions.PhoneNumbers.AllowedRegions must hold two-letter ISO 3166 country codes such as \"US\".");
+            problems.Add("MosaicSmsOtpOptions.PhoneNumbers: " + ex.Message);
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
@@ -154,8 +155,6 @@ internal sealed class MosaicSmsOtpOptionsValidator(IHostEnvironment? environment
             problems.Add("MosaicSmsOtpOptions.Throttling.MaxAttemptsPerNumberPerHour may be at most 100 (NIST SP 800-63B limits consecutive failures to 100).");
         }
     }
-
-    private static bool IsRegionCode(string value) => value.Length == 2 && value.All(char.IsAsciiLetter);
 
     private static bool IsLoopback(Uri uri)
         => uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));

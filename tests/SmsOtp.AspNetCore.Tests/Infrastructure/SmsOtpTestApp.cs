@@ -1,0 +1,148 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+using SmsOtp.AspNetCore.Testing;
+
+namespace SmsOtp.AspNetCore.Tests.Infrastructure;
+
+/// <summary>
+/// An app with cookie + SMS sign-in on a TestServer at https://app.test, talking to an in-process Mosaic emulator,
+/// both on one <see cref="FakeTimeProvider"/>, with every log line collected (and scrubbed for secrets on dispose).
+/// </summary>
+internal sealed class SmsOtpTestApp : IAsyncDisposable
+{
+    public const string ClientId = "test-client";
+    public const string ClientSecret = "test-client-secret-4f1c";
+    public static readonly Uri AppBase = new("https://app.test/");
+
+    private SmsOtpTestApp(MosaicEmulator emulator, WebApplication app, FakeTimeProvider time)
+    {
+        Emulator = emulator;
+        App = app;
+        Time = time;
+    }
+
+    public MosaicEmulator Emulator { get; }
+
+    public WebApplication App { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public TestServer Server => App.GetTestServer();
+
+    public FakeLogCollector Logs => App.Services.GetFakeLogCollector();
+
+    /// <summary>Set to false in a test that checks what it logs itself and expects secrets... which no test should.</summary>
+    public bool ScrubLogsOnDispose { get; set; } = true;
+
+    public string ProtectedPath { get; private set; } = "/secure";
+
+    public static async Task<SmsOtpTestApp> StartAsync(
+        TestAppStyle style = TestAppStyle.MinimalApi,
+        Action<MosaicSmsOtpOptions>? handler = null,
+        Action<MosaicEmulatorOptions>? emulator = null,
+        Action<IServiceCollection>? services = null,
+        Action<WebApplication>? beforeAuthentication = null,
+        Action<WebApplicationBuilder>? builder = null)
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var mosaic = new MosaicEmulator(o =>
+        {
+            o.TimeProvider = time;
+            o.Clients.Add(new MosaicEmulatorClient
+            {
+                ClientId = ClientId,
+                ClientSecret = ClientSecret,
+                AllowedRedirectUris = { new Uri(AppBase, MosaicSmsOtpDefaults.CallbackPath).AbsoluteUri },
+                PublicSignUp = true,
+            });
+            emulator?.Invoke(o);
+        });
+
+        var appBuilder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        appBuilder.WebHost.UseTestServer(o => o.BaseAddress = AppBase);
+        appBuilder.Logging.ClearProviders().AddFakeLogging().SetMinimumLevel(LogLevel.Trace);
+        appBuilder.Services.AddSingleton<TimeProvider>(time);
+        appBuilder.Services.AddHttpClient(MosaicSmsOtpDefaults.BackchannelHttpClientName).ConfigurePrimaryHttpMessageHandler(mosaic.CreateHandler);
+        appBuilder.Services
+            .AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                o.DefaultChallengeScheme = MosaicSmsOtpDefaults.AuthenticationScheme;
+            })
+            .AddCookie()
+            .AddMosaicSmsOtp(o =>
+            {
+                o.ClientId = ClientId;
+                o.ClientSecret = ClientSecret;
+                o.BaseUrl = mosaic.BaseAddress;
+                o.CreateNewUser = true;
+                handler?.Invoke(o);
+            });
+        appBuilder.Services.AddAuthorization();
+        switch (style)
+        {
+            case TestAppStyle.Mvc:
+                appBuilder.Services.AddControllers().AddApplicationPart(typeof(SecureController).Assembly);
+                break;
+            case TestAppStyle.RazorPages:
+                appBuilder.Services.AddRazorPages().AddApplicationPart(typeof(SecureController).Assembly);
+                break;
+        }
+
+        services?.Invoke(appBuilder.Services);
+        builder?.Invoke(appBuilder);
+
+        var app = appBuilder.Build();
+        beforeAuthentication?.Invoke(app);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGet("/", () => "home");
+        app.MapGet("/secure", (ClaimsPrincipal user) => "minimal:" + user.FindFirst(MosaicSmsOtpClaims.PhoneNumber)?.Value).RequireAuthorization();
+        app.MapGet("/whoami", (ClaimsPrincipal user) => Results.Json(user.Claims.Select(c => new { c.Type, c.Value })));
+        switch (style)
+        {
+            case TestAppStyle.Mvc:
+                app.MapControllers();
+                break;
+            case TestAppStyle.RazorPages:
+                app.MapRazorPages();
+                break;
+        }
+
+        await app.StartAsync();
+        return new SmsOtpTestApp(mosaic, app, time)
+        {
+            ProtectedPath = style switch
+            {
+                TestAppStyle.Mvc => "/mvc/secure",
+                TestAppStyle.RazorPages => "/razor/secure",
+                _ => "/secure",
+            },
+        };
+    }
+
+    public TestBrowser CreateBrowser() => new(new Dictionary<string, HttpMessageHandler>
+    {
+        [AppBase.Authority] = Server.CreateHandler(),
+        [Emulator.BaseAddress.Authority] = Emulator.CreateHandler(),
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Emulator.DisposeAsync();
+        if (ScrubLogsOnDispose)
+        {
+            LogScrubber.AssertClean(Logs.GetSnapshot(), [ClientSecret, .. Emulator.Outbox.GetMessages().Select(m => m.Code)]);
+        }
+    }
+}

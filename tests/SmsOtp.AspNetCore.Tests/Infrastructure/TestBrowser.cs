@@ -1,0 +1,107 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace SmsOtp.AspNetCore.Tests.Infrastructure;
+
+/// <summary>
+/// A minimal browser over in-process servers: it routes each request to the server of its host, keeps cookies,
+/// sends Origin on POSTs the way browsers do, and follows redirects across hosts (app → Mosaic → app).
+/// </summary>
+internal sealed partial class TestBrowser(IReadOnlyDictionary<string, HttpMessageHandler> hosts)
+{
+    private const int MaxRedirects = 10;
+    private readonly Dictionary<string, HttpMessageInvoker> _invokers = hosts.ToDictionary(h => h.Key, h => new HttpMessageInvoker(h.Value, disposeHandler: false), StringComparer.OrdinalIgnoreCase);
+
+    public CookieContainer Cookies { get; } = new();
+
+    /// <summary>Every URL requested, in order, redirects included.</summary>
+    public List<Uri> History { get; } = [];
+
+    public Uri? CurrentUrl => History.Count == 0 ? null : History[^1];
+
+    public Task<HttpResponseMessage> GetAsync(string url, bool followRedirects = true, string? accept = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (accept is not null)
+        {
+            request.Headers.Accept.ParseAdd(accept);
+        }
+
+        return SendAsync(request, followRedirects);
+    }
+
+    public Task<HttpResponseMessage> PostFormAsync(string url, IEnumerable<KeyValuePair<string, string>> fields, bool followRedirects = true, string? origin = "same", string? accept = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
+        if (origin == "same")
+        {
+            request.Headers.Add("Origin", request.RequestUri!.GetLeftPart(UriPartial.Authority));
+        }
+        else if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        if (accept is not null)
+        {
+            request.Headers.Accept.ParseAdd(accept);
+        }
+
+        return SendAsync(request, followRedirects);
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, bool followRedirects = true)
+    {
+        for (var redirects = 0; ; redirects++)
+        {
+            var uri = request.RequestUri!;
+            History.Add(uri);
+            if (!_invokers.TryGetValue(uri.Authority, out var invoker))
+            {
+                throw new InvalidOperationException($"The test browser knows no server for {uri.Authority} (asked for {uri.GetLeftPart(UriPartial.Path)}).");
+            }
+
+            var cookieHeader = Cookies.GetCookieHeader(uri);
+            if (cookieHeader.Length > 0)
+            {
+                request.Headers.Remove("Cookie");
+                request.Headers.Add("Cookie", cookieHeader);
+            }
+
+            var response = await invoker.SendAsync(request, CancellationToken.None);
+            if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+            {
+                foreach (var setCookie in setCookies)
+                {
+                    Cookies.SetCookies(uri, setCookie);
+                }
+            }
+
+            var status = (int)response.StatusCode;
+            if (!followRedirects || status is < 300 or > 399 || response.Headers.Location is null)
+            {
+                return response;
+            }
+
+            if (redirects == MaxRedirects)
+            {
+                throw new InvalidOperationException("Too many redirects: " + string.Join(" → ", History));
+            }
+
+            var next = new Uri(uri, response.Headers.Location);
+            response.Dispose();
+            request = new HttpRequestMessage(HttpMethod.Get, next);
+        }
+    }
+
+    public static string AntiforgeryToken(string html)
+    {
+        var match = AntiforgeryField().Match(html);
+        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("The page has no antiforgery field:\n" + html);
+    }
+
+    public string? CookieValue(Uri uri, string name) => Cookies.GetCookies(uri)[name]?.Value;
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
