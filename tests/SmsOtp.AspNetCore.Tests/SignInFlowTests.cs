@@ -20,7 +20,7 @@ public sealed class SignInFlowTests
 
         Assert.Equal(HttpStatusCode.OK, landed.StatusCode);
         Assert.Equal(app.ProtectedPath, browser.CurrentUrl!.AbsolutePath);
-        Assert.Contains(":" + SignInDriver.PhoneNumber, await landed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(":" + SignInDriver.PhoneNumber, WebUtility.HtmlDecode(await landed.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,6 +28,7 @@ internal sealed class SmsOtpTestApp : IAsyncDisposable
         Emulator = emulator;
         App = app;
         Time = time;
+        Logs = app.Services.GetFakeLogCollector();
     }
 
     public MosaicEmulator Emulator { get; }
@@ -38,7 +39,7 @@ internal sealed class SmsOtpTestApp : IAsyncDisposable
 
     public TestServer Server => App.GetTestServer();
 
-    public FakeLogCollector Logs => App.Services.GetFakeLogCollector();
+    public FakeLogCollector Logs { get; }
 
     /// <summary>Set to false in a test that checks what it logs itself and expects secrets... which no test should.</summary>
     public bool ScrubLogsOnDispose { get; set; } = true;
@@ -130,7 +131,7 @@ internal sealed class SmsOtpTestApp : IAsyncDisposable
         };
     }
 
-    public TestBrowser CreateBrowser() => new(new Dictionary<string, HttpMessageHandler>
+    public TestBrowser CreateBrowser() => new(AppBase, new Dictionary<string, HttpMessageHandler>
     {
         [AppBase.Authority] = Server.CreateHandler(),
         [Emulator.BaseAddress.Authority] = Emulator.CreateHandler(),

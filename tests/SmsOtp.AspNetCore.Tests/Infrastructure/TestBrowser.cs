@@ -7,7 +7,7 @@ namespace SmsOtp.AspNetCore.Tests.Infrastructure;
 /// A minimal browser over in-process servers: it routes each request to the server of its host, keeps cookies,
 /// sends Origin on POSTs the way browsers do, and follows redirects across hosts (app → Mosaic → app).
 /// </summary>
-internal sealed partial class TestBrowser(IReadOnlyDictionary<string, HttpMessageHandler> hosts)
+internal sealed partial class TestBrowser(Uri baseAddress, IReadOnlyDictionary<string, HttpMessageHandler> hosts)
 {
     private const int MaxRedirects = 10;
     private readonly Dictionary<string, HttpMessageInvoker> _invokers = hosts.ToDictionary(h => h.Key, h => new HttpMessageInvoker(h.Value, disposeHandler: false), StringComparer.OrdinalIgnoreCase);
@@ -21,7 +21,7 @@ internal sealed partial class TestBrowser(IReadOnlyDictionary<string, HttpMessag
 
     public Task<HttpResponseMessage> GetAsync(string url, bool followRedirects = true, string? accept = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseAddress, url));
         if (accept is not null)
         {
             request.Headers.Accept.ParseAdd(accept);
@@ -32,7 +32,7 @@ internal sealed partial class TestBrowser(IReadOnlyDictionary<string, HttpMessag
 
     public Task<HttpResponseMessage> PostFormAsync(string url, IEnumerable<KeyValuePair<string, string>> fields, bool followRedirects = true, string? origin = "same", string? accept = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, url)) { Content = new FormUrlEncodedContent(fields) };
         if (origin == "same")
         {
             request.Headers.Add("Origin", request.RequestUri!.GetLeftPart(UriPartial.Authority));
