@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
@@ -44,6 +45,10 @@ internal sealed class SmsOtpTestApp : IAsyncDisposable
     /// <summary>Set to false in a test that checks what it logs itself and expects secrets... which no test should.</summary>
     public bool ScrubLogsOnDispose { get; set; } = true;
 
+    /// <summary>The handler's own log records with the given event id (other components reuse small ids).</summary>
+    public IReadOnlyList<FakeLogRecord> HandlerLogs(int eventId)
+        => Logs.GetSnapshot().Where(r => r.Id.Id == eventId && r.Category == "SmsOtp.AspNetCore.MosaicSmsOtpHandler").ToList();
+
     public string ProtectedPath { get; private set; } = "/secure";
 
     public static async Task<SmsOtpTestApp> StartAsync(
@@ -72,6 +77,8 @@ internal sealed class SmsOtpTestApp : IAsyncDisposable
         appBuilder.WebHost.UseTestServer(o => o.BaseAddress = AppBase);
         appBuilder.Logging.ClearProviders().AddFakeLogging().SetMinimumLevel(LogLevel.Trace);
         appBuilder.Services.AddSingleton<TimeProvider>(time);
+        // Keys in memory: tests must not read or write the machine's key ring.
+        appBuilder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         appBuilder.Services.AddHttpClient(MosaicSmsOtpDefaults.BackchannelHttpClientName).ConfigurePrimaryHttpMessageHandler(mosaic.CreateHandler);
         appBuilder.Services
             .AddAuthentication(o =>
