@@ -525,7 +525,7 @@ internal sealed class MosaicSmsOtpHandler(
 
     private async Task<bool> PassesPostGuardAsync()
     {
-        var check = await SmsOtpPostGuard.CheckAsync(Context, antiforgery, Options.MaxRequestBodySize);
+        var check = await SmsOtpPostGuard.CheckAsync(Context, antiforgery, Options.MaxRequestBodySize, Options.RedirectUri);
         if (check.IsPassed)
         {
             return true;

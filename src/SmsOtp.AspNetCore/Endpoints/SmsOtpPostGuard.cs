@@ -20,7 +20,7 @@ internal static class SmsOtpPostGuard
         MultipartHeadersLengthLimit = 4 * 1024,
     };
 
-    public static async Task<SmsOtpPostCheck> CheckAsync(HttpContext context, IAntiforgery antiforgery, long maxBodySize)
+    public static async Task<SmsOtpPostCheck> CheckAsync(HttpContext context, IAntiforgery antiforgery, long maxBodySize, Uri? publicRedirectUri)
     {
         var request = context.Request;
         if (request.ContentLength > maxBodySize)
@@ -33,7 +33,7 @@ internal static class SmsOtpPostGuard
             return SmsOtpPostCheck.Refuse(StatusCodes.Status415UnsupportedMediaType, "the body is not a form");
         }
 
-        if (!IsSameOrigin(request))
+        if (!IsSameOrigin(request, publicRedirectUri))
         {
             return SmsOtpPostCheck.Refuse(StatusCodes.Status403Forbidden, "the Origin or Referer is another site");
         }
@@ -68,23 +68,24 @@ internal static class SmsOtpPostGuard
 
     /// <summary>
     /// Browsers send Origin on POSTs; when they omit it a Referer may stand in. With neither, the antiforgery token
-    /// still protects the request.
+    /// still protects the request. The configured public redirect URI's origin counts as ours too: behind a proxy that
+    /// forwards no headers, the request's own scheme and host are the internal ones.
     /// </summary>
-    private static bool IsSameOrigin(HttpRequest request)
+    private static bool IsSameOrigin(HttpRequest request, Uri? publicRedirectUri)
     {
         var origin = request.Headers[HeaderNames.Origin].ToString();
         if (origin.Length > 0)
         {
-            return origin != "null" && Uri.TryCreate(origin, UriKind.Absolute, out var originUri) && Matches(request, originUri);
+            return origin != "null" && Uri.TryCreate(origin, UriKind.Absolute, out var originUri) && IsOurs(request, originUri, publicRedirectUri);
         }
 
         var referer = request.Headers[HeaderNames.Referer].ToString();
-        return referer.Length == 0 || (Uri.TryCreate(referer, UriKind.Absolute, out var refererUri) && Matches(request, refererUri));
+        return referer.Length == 0 || (Uri.TryCreate(referer, UriKind.Absolute, out var refererUri) && IsOurs(request, refererUri, publicRedirectUri));
     }
 
-    private static bool Matches(HttpRequest request, Uri uri)
-        => string.Equals(uri.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
-           && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+    private static bool IsOurs(HttpRequest request, Uri uri, Uri? publicRedirectUri)
+        => (string.Equals(uri.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase))
+           || (publicRedirectUri is not null && string.Equals(uri.Scheme, publicRedirectUri.Scheme, StringComparison.OrdinalIgnoreCase) && string.Equals(uri.Authority, publicRedirectUri.Authority, StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>The outcome of <see cref="SmsOtpPostGuard.CheckAsync"/>.</summary>

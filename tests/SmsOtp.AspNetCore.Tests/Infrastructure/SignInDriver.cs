@@ -19,14 +19,14 @@ internal static class SignInDriver
     /// <summary>Posts the phone number from the phone page; the response is not followed.</summary>
     public static async Task<HttpResponseMessage> SubmitPhoneAsync(this TestBrowser browser, string phonePageHtml, string phoneNumber = PhoneNumber, bool followRedirects = false)
         => await browser.PostFormAsync(
-            new Uri(SmsOtpTestApp.AppBase, MosaicSmsOtpDefaults.SignInPath).AbsoluteUri,
+            MosaicSmsOtpDefaults.SignInPath,
             [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(phonePageHtml)), new("phone_number", phoneNumber)],
             followRedirects);
 
     /// <summary>Opens the code page of the current flow.</summary>
     public static async Task<string> OpenCodePageAsync(this TestBrowser browser)
     {
-        using var response = await browser.GetAsync(new Uri(SmsOtpTestApp.AppBase, MosaicSmsOtpDefaults.VerifyPath).AbsoluteUri);
+        using var response = await browser.GetAsync(MosaicSmsOtpDefaults.VerifyPath);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
     }
@@ -34,7 +34,7 @@ internal static class SignInDriver
     /// <summary>Posts a code from the code page; the response is not followed unless asked.</summary>
     public static async Task<HttpResponseMessage> SubmitCodeAsync(this TestBrowser browser, string codePageHtml, string code, bool followRedirects = false)
         => await browser.PostFormAsync(
-            new Uri(SmsOtpTestApp.AppBase, MosaicSmsOtpDefaults.VerifyPath).AbsoluteUri,
+            MosaicSmsOtpDefaults.VerifyPath,
             [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(codePageHtml)), new("passcode", code)],
             followRedirects);
 

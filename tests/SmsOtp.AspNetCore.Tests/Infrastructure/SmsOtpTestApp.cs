@@ -138,9 +138,17 @@ internal sealed class SmsOtpTestApp : IAsyncDisposable
         };
     }
 
+    /// <summary>A browser that reaches the app at https://app.test and the emulator.</summary>
     public TestBrowser CreateBrowser() => new(AppBase, new Dictionary<string, HttpMessageHandler>
     {
         [AppBase.Authority] = Server.CreateHandler(),
+        [Emulator.BaseAddress.Authority] = Emulator.CreateHandler(),
+    });
+
+    /// <summary>A browser that reaches the app only through a TLS-terminating proxy at <paramref name="publicBase"/>.</summary>
+    public TestBrowser CreateBrowserBehindProxy(Uri publicBase, bool forwardHeaders) => new(publicBase, new Dictionary<string, HttpMessageHandler>
+    {
+        [publicBase.Authority] = new ReverseProxyHandler(Server.CreateHandler(), new Uri("http://app.test/"), forwardHeaders),
         [Emulator.BaseAddress.Authority] = Emulator.CreateHandler(),
     });
 

@@ -14,6 +14,7 @@ internal sealed partial class TestBrowser(Uri baseAddress, IReadOnlyDictionary<s
 
     public CookieContainer Cookies { get; } = new();
 
+
     /// <summary>Every URL requested, in order, redirects included.</summary>
     public List<Uri> History { get; } = [];
 
