@@ -162,7 +162,8 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         var form = Request.Form;
-        var read = ReadFlow();
+        // A flow is optional here: someone may open the phone page directly rather than through a challenge.
+        var read = ReadFlow(expected: false);
         var properties = read.Flow?.Properties ?? new AuthenticationProperties
         {
             RedirectUri = LocalReturnUrl.OrRoot(form["returnUrl"].ToString(), OriginalPathBase),
@@ -271,7 +272,8 @@ internal sealed class MosaicSmsOtpHandler(
             case SendSmsOutcome.Refused:
                 MosaicSmsOtpLog.SendRefused(Logger, masked, "400");
                 const string Message = "We could not send a code to that number. Check the number and try again.";
-                await RespondToBadInputAsync(StatusCodes.Status400BadRequest, Message, () => WritePhonePageAsync(StatusCodes.Status400BadRequest, phoneNumber, Message, null), "send_refused");
+                // The number was valid, so it is not echoed back: responses show a masked number at most.
+                await RespondToBadInputAsync(StatusCodes.Status400BadRequest, Message, () => WritePhonePageAsync(StatusCodes.Status400BadRequest, null, Message, null), "send_refused");
                 return false;
             default:
                 MosaicSmsOtpLog.CodeSent(Logger, masked, isResend);
@@ -490,12 +492,12 @@ internal sealed class MosaicSmsOtpHandler(
         };
     }
 
-    private SmsOtpFlowReadResult ReadFlow()
+    private SmsOtpFlowReadResult ReadFlow(bool expected = true)
     {
         var read = SmsOtpFlowCookie.Read(Context, Options, Time.GetUtcNow());
         switch (read.Problem)
         {
-            case SmsOtpFlowProblem.Missing:
+            case SmsOtpFlowProblem.Missing when expected:
                 MosaicSmsOtpLog.FlowCookieMissing(Logger, Options.FlowCookie.Name!, Request.Path.Value ?? "/");
                 break;
             case SmsOtpFlowProblem.Unreadable:

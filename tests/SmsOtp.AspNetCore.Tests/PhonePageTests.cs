@@ -107,6 +107,7 @@ public sealed class PhonePageTests
         using var landed = await browser.SubmitCodeAsync(await sent.Content.ReadAsStringAsync(), app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code, followRedirects: true);
 
         Assert.Equal("/secure?from=link", browser.CurrentUrl!.PathAndQuery);
+        Assert.Empty(app.HandlerLogs(7));
     }
 
     [Fact]
