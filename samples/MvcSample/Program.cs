@@ -69,6 +69,7 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error");
 }
 
+app.UseSameOriginReferrerPolicy();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

@@ -78,6 +78,20 @@ public sealed partial class SignInFlowTests(SampleFactory factory) : IClassFixtu
         Assert.Contains("aria-describedby=\"passcode_error\" aria-invalid=\"true\"", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/signin-sms")]
+    [InlineData("/")]
+    public async Task Pages_send_a_same_origin_referrer_policy_so_browsers_post_forms_with_their_real_origin(string path)
+    {
+        // The handler's own no-referrer makes browsers post Origin: null, which the handler refuses as cross-site.
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["same-origin"], response.Headers.GetValues("Referrer-Policy"));
+    }
+
     [GeneratedRegex("<dd data-testid=\"user-id\">(?<id>[^<]*)</dd>", RegexOptions.CultureInvariant)]
     private static partial Regex UserId();
 
