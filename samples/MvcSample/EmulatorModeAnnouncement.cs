@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using MvcSample.Mosaic;
 
 namespace MvcSample;
 
@@ -14,9 +14,8 @@ internal static partial class EmulatorModeAnnouncement
         ArgumentNullException.ThrowIfNull(app);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            var addresses = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
-            var first = addresses?.FirstOrDefault();
-            var page = first is null ? MosaicMode.DevSmsPath : first.TrimEnd('/') + MosaicMode.DevSmsPath;
+            var self = ListeningAddress.Find(app.Services.GetRequiredService<IServer>());
+            var page = self is null ? MosaicMode.DevSmsPath : new Uri(self, MosaicMode.DevSmsPath).AbsoluteUri;
             LogEmulatorMode(app.Logger, page);
         });
     }

@@ -1,7 +1,11 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using MvcSample;
 using MvcSample.DevSms;
+using MvcSample.Mosaic;
+using SmsOtp.AspNetCore;
+using SmsOtp.AspNetCore.Testing;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,14 +17,45 @@ var mvc = builder.Services.AddControllersWithViews(options =>
     // Every unsafe method (POST /signout and any form) must carry the antiforgery token.
     options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
 
-// Phase 2 adds SMS sign-in here: .AddMosaicSmsOtp(...), whose pages live under /signin-sms.
-builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-    .AddCookie(options => options.LoginPath = "/signin-sms");
+// The session is a cookie; signing in (the challenge) is an SMS code through Mosaic, on the pages at /signin-sms.
+builder.Services.AddAuthentication(options =>
+    {
+        options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+        options.DefaultChallengeScheme = MosaicSmsOtpDefaults.AuthenticationScheme;
+    })
+    .AddCookie()
+    .AddMosaicSmsOtp(options =>
+    {
+        // Any number may sign in: Mosaic creates the user (the Mosaic application must allow public sign-up).
+        options.CreateNewUser = true;
+        // Numbers typed without a country code, such as (617) 555-1212, are read as US numbers.
+        options.PhoneNumbers.DefaultRegion = "US";
+        if (mode.IsEmbedded)
+        {
+            options.ClientId = MosaicEmulatorDefaults.ClientId;
+            options.ClientSecret = MosaicEmulatorDefaults.ClientSecret;
+            // The emulator runs on this app's own plain-http port; BaseUrl is set by EmbeddedMosaicBaseUrl below.
+            options.RequireHttpsMetadata = false;
+            options.FlowCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        }
+        else
+        {
+            options.ClientId = builder.Configuration[MosaicMode.ClientIdKey];
+            options.ClientSecret = builder.Configuration[MosaicMode.ClientSecretKey];
+            options.Region = MosaicMode.RegionFrom(builder.Configuration);
+            if (builder.Configuration[MosaicMode.BaseUrlKey] is { Length: > 0 } baseUrl)
+            {
+                options.BaseUrl = new Uri(baseUrl, UriKind.Absolute);
+            }
+        }
+    });
 
 if (mode.IsEmbedded)
 {
-    // Phase 2: adapt the emulator's MosaicEmulatorOutbox to IDevSmsSource instead.
-    builder.Services.AddSingleton<IDevSmsSource, EmptyDevSmsSource>();
+    builder.Services.AddMosaicEmulator();
+    builder.Services.AddSingleton<IConfigureOptions<MosaicSmsOtpOptions>, EmbeddedMosaicBaseUrl>();
+    builder.Services.AddSingleton<IOptionsChangeTokenSource<MosaicSmsOtpOptions>, ServerStartedChangeTokenSource>();
+    builder.Services.AddSingleton<IDevSmsSource, EmulatorOutboxDevSmsSource>();
 }
 else
 {
@@ -34,6 +69,7 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error");
 }
 
+app.UseSameOriginReferrerPolicy();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
@@ -42,6 +78,7 @@ app.MapControllers();
 
 if (mode.IsEmbedded)
 {
+    app.MapMosaicEmulator(MosaicMode.EmulatorPath);
     EmulatorModeAnnouncement.LogOnStart(app);
 }
 

@@ -4,7 +4,7 @@ using MvcSample.Tests.Infrastructure;
 
 namespace MvcSample.Tests;
 
-public sealed class DevSmsPageTests(SampleFactory factory) : IClassFixture<SampleFactory>
+public sealed class DevSmsPageTests(StubOutboxSampleFactory factory) : IClassFixture<StubOutboxSampleFactory>
 {
     [Fact]
     public async Task Html_lists_sent_sms_newest_first_with_their_codes()

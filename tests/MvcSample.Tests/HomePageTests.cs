@@ -22,12 +22,12 @@ public sealed class HomePageTests(SampleFactory factory) : IClassFixture<SampleF
     [Fact]
     public async Task Signed_in_layout_shows_phone_number_and_sign_out_form()
     {
-        using var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Add(TestSignIn.Header, "1");
+        using var visitor = factory.CreateVisitor();
+        (await visitor.SignInAsync(factory, TestPhoneNumbers.SignedInLayout)).Dispose();
 
-        var html = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("/", UriKind.Relative)));
+        var html = WebUtility.HtmlDecode(await visitor.GetStringAsync("/"));
 
-        Assert.Contains($"Signed in as <strong>{TestSignIn.PhoneNumber}</strong>", html, StringComparison.Ordinal);
+        Assert.Contains($"Signed in as <strong>{TestPhoneNumbers.SignedInLayout}</strong>", html, StringComparison.Ordinal);
         Assert.Contains("action=\"/signout\"", html, StringComparison.Ordinal);
         Assert.Contains(Antiforgery.FieldName, html, StringComparison.Ordinal);
     }

@@ -1,5 +1,8 @@
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using MvcSample.Tests.Infrastructure;
+using SmsOtp.AspNetCore;
 
 namespace MvcSample.Tests;
 
@@ -34,5 +37,30 @@ public sealed class RealModeTests(RealModeSampleFactory factory) : IClassFixture
     public void Start_up_log_does_not_announce_emulator_mode()
     {
         Assert.DoesNotContain(factory.Logs.GetSnapshot(), r => r.Message.Contains("Emulator mode", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Handler_takes_client_id_secret_region_and_base_url_from_the_Mosaic_settings_and_keeps_secure_defaults()
+    {
+        var options = factory.Services.GetRequiredService<IOptionsMonitor<MosaicSmsOtpOptions>>().Get(MosaicSmsOtpDefaults.AuthenticationScheme);
+
+        Assert.Equal("test-client-id", options.ClientId);
+        Assert.Equal("test-client-secret", options.ClientSecret);
+        Assert.Equal(MosaicRegion.EU, options.Region);
+        Assert.Equal(new Uri(RealModeSampleFactory.BaseUrl), options.BaseUrl);
+        Assert.True(options.RequireHttpsMetadata);
+        Assert.Equal(CookieSecurePolicy.Always, options.FlowCookie.SecurePolicy);
+        Assert.True(options.CreateNewUser);
+    }
+
+    [Fact]
+    public async Task Profile_challenge_goes_to_the_sms_phone_page()
+    {
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync(new Uri("/profile", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal("/signin-sms", response.Headers.Location?.OriginalString);
     }
 }

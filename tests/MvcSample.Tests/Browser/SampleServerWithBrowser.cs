@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
+using MvcSample.Tests.Infrastructure;
+using SmsOtp.AspNetCore.Testing;
 
 namespace MvcSample.Tests.Browser;
 
@@ -18,6 +20,9 @@ public sealed class SampleServerWithBrowser : IAsyncLifetime
 
     /// <summary>Where the sample listens, e.g. <c>http://127.0.0.1:40123/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The SMS the sample's embedded emulator "sent".</summary>
+    public MosaicEmulatorOutbox Outbox => _factory.Services.GetRequiredService<MosaicEmulatorOutbox>();
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The fixture has not been initialized.");
 
@@ -65,6 +70,13 @@ public sealed class SampleServerWithBrowser : IAsyncLifetime
         await _factory.DisposeAsync();
     }
 
+    /// <summary>The SMS sent to <paramref name="phoneNumber"/>: awaited on the outbox's signal, never polled.</summary>
+    public async Task<MosaicEmulatorSms> WaitForSmsAsync(string phoneNumber)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        return await Outbox.WaitForMessageAsync(phoneNumber, timeout.Token);
+    }
+
     /// <summary>The unmodified sample in embedded mode, whatever the machine's environment says.</summary>
     private sealed class SampleWithoutCredentialsFactory : WebApplicationFactory<Program>
     {
@@ -72,6 +84,8 @@ public sealed class SampleServerWithBrowser : IAsyncLifetime
         {
             builder.UseSetting(MosaicMode.ClientIdKey, "");
             builder.UseSetting(MosaicMode.ClientSecretKey, "");
+            // Every browser test sends from 127.0.0.1; they must not trip the handler's per-IP send limit.
+            builder.UseSetting(ThrottlingSetting.MaxSendsPerClientIpPerHourKey, ThrottlingSetting.ForTests);
         }
     }
 }

@@ -18,6 +18,16 @@ internal static class Screenshots
         return path;
     }
 
+    /// <summary>Saves a screenshot as test output and copies it to <c>docs/images</c>, where the documentation shows it.</summary>
+    public static async Task<string> SaveForDocsAsync(IPage page, string name)
+    {
+        var path = await SaveAsync(page, name);
+        var docs = Path.Combine(FindRepositoryRoot(), "docs", "images");
+        System.IO.Directory.CreateDirectory(docs);
+        File.Copy(path, Path.Combine(docs, name + ".png"), overwrite: true);
+        return path;
+    }
+
     private static string FindRepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -14,6 +14,7 @@ internal static partial class Antiforgery
         return match.Groups["token"].Value;
     }
 
-    [GeneratedRegex("""name="__RequestVerificationToken" type="hidden" value="(?<token>[^"]+)" """ , RegexOptions.CultureInvariant)]
+    // MVC writes name, type, value; the handler's pages write type, name, value: either order is read.
+    [GeneratedRegex("""<input(?=[^>]*\bname="__RequestVerificationToken")[^>]*\bvalue="(?<token>[^"]+)"[^>]*>""", RegexOptions.CultureInvariant)]
     private static partial Regex TokenInput();
 }

@@ -1,0 +1,22 @@
+namespace MvcSample.Tests.Infrastructure;
+
+/// <summary>
+/// One phone number per test, so tests sharing a server never share a code, a resend cooldown or a per-number limit.
+/// </summary>
+internal static class TestPhoneNumbers
+{
+    public const string SignInFlow = "+16175551201";
+    public const string ProfileClaims = "+16175551202";
+    public const string DevSmsJson = "+16175551203";
+    public const string DevSmsHtml = "+16175551204";
+    public const string SignedInLayout = "+16175551205";
+    public const string SignOutForged = "+16175551206";
+    public const string SignOut = "+16175551207";
+    public const string WrongCode = "+16175551208";
+    public const string DevSmsLogs = "+16175551209";
+
+    public const string BrowserSignIn = "+16175551211";
+    public const string BrowserWrongCode = "+16175551212";
+    public const string BrowserKeyboard = "+16175551213";
+    public const string BrowserFieldAttributes = "+16175551214";
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using MvcSample.Mosaic;
+
+namespace MvcSample.Tests;
+
+public sealed class ListeningAddressTests
+{
+    [Theory]
+    [InlineData("http://127.0.0.1:5080", "http://127.0.0.1:5080/")]
+    [InlineData("http://0.0.0.0:5080", "http://127.0.0.1:5080/")]
+    [InlineData("http://[::]:5080", "http://127.0.0.1:5080/")]
+    [InlineData("http://*:5080", "http://127.0.0.1:5080/")]
+    [InlineData("http://+:5080", "http://127.0.0.1:5080/")]
+    [InlineData("http://localhost:5000", "http://localhost:5000/")]
+    [InlineData("http://[::1]:5080", "http://[::1]:5080/")]
+    public void Wildcard_bindings_are_reached_through_loopback(string bound, string expected) =>
+        Assert.Equal(new Uri(expected), ListeningAddress.Find(new FakeServer(bound)));
+
+    [Fact]
+    public void Plain_http_is_preferred_over_https() =>
+        Assert.Equal(new Uri("http://127.0.0.1:5080/"), ListeningAddress.Find(new FakeServer("https://127.0.0.1:5081", "http://127.0.0.1:5080")));
+
+    [Fact]
+    public void No_address_before_the_server_listens() => Assert.Null(ListeningAddress.Find(new FakeServer()));
+
+    private sealed class FakeServer : IServer
+    {
+        public FakeServer(params string[] addresses)
+        {
+            var feature = new ServerAddressesFeature();
+            foreach (var address in addresses)
+            {
+                feature.Addresses.Add(address);
+            }
+
+            Features.Set<IServerAddressesFeature>(feature);
+        }
+
+        public IFeatureCollection Features { get; } = new FeatureCollection();
+
+        public Task StartAsync<TContext>(IHttpApplication<TContext> application, CancellationToken cancellationToken)
+            where TContext : notnull => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Dispose()
+        {
+        }
+    }
+}
