@@ -69,7 +69,6 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error");
 }
 
-app.UseSameOriginReferrerPolicy();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

@@ -4,14 +4,15 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using SmsOtp.AspNetCore.Flow;
+using SmsOtp.AspNetCore.Mosaic;
 
 namespace SmsOtp.AspNetCore;
 
 /// <summary>
-/// Fills in the options derived from others and from DI: data protection for the flow cookie, the backchannel for
-/// Mosaic's keys, the configuration manager, and the flow cookie's path.
+/// Fills in the options derived from others and from DI: data protection for the flow cookie, the configuration
+/// manager for Mosaic's discovery document and keys, and the flow cookie's path. Nothing here opens a connection.
 /// </summary>
-internal sealed class MosaicSmsOtpPostConfigureOptions(IDataProtectionProvider dataProtection, IHttpClientFactory httpClientFactory) : IPostConfigureOptions<MosaicSmsOtpOptions>
+internal sealed class MosaicSmsOtpPostConfigureOptions(IDataProtectionProvider dataProtection, MosaicBackchannel backchannel) : IPostConfigureOptions<MosaicSmsOtpOptions>
 {
     public void PostConfigure(string? name, MosaicSmsOtpOptions options)
     {
@@ -28,10 +29,7 @@ internal sealed class MosaicSmsOtpPostConfigureOptions(IDataProtectionProvider d
         options.ConfigurationManager ??= new ConfigurationManager<OpenIdConnectConfiguration>(
             options.MosaicUri(options.DiscoveryPath).AbsoluteUri,
             new OpenIdConnectConfigurationRetriever(),
-            new HttpDocumentRetriever(options.Backchannel ?? httpClientFactory.CreateClient(MosaicSmsOtpDefaults.BackchannelHttpClientName))
-            {
-                RequireHttps = options.RequireHttpsMetadata,
-            });
+            new MosaicDocumentRetriever(options, backchannel));
 
         options.FlowCookiePath = CommonPrefix(options.SignInPath, options.VerifyPath, options.ResendPath, options.CallbackPath);
     }

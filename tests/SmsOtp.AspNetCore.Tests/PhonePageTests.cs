@@ -41,7 +41,7 @@ public sealed class PhonePageTests
         Assert.Contains("name=\"phone_number\" type=\"tel\" autocomplete=\"tel\"", html, StringComparison.Ordinal);
         Assert.NotEmpty(TestBrowser.AntiforgeryToken(html));
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
-        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
         Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 

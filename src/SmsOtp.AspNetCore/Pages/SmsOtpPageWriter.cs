@@ -13,7 +13,9 @@ internal static class SmsOtpPageWriter
         response.ContentType = "text/html; charset=utf-8";
         var headers = response.Headers;
         headers[HeaderNames.CacheControl] = "no-store";
-        headers["Referrer-Policy"] = "no-referrer";
+        // Not no-referrer: under it browsers post the page's forms with "Origin: null" (Fetch standard), which the
+        // Origin check must refuse. same-origin still sends nothing to any other site.
+        headers["Referrer-Policy"] = "same-origin";
         headers[HeaderNames.XFrameOptions] = "DENY";
         headers[HeaderNames.XContentTypeOptions] = "nosniff";
         // The code form's answer redirects to Mosaic, and browsers apply form-action to that redirect too.

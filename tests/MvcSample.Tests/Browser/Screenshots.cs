@@ -18,10 +18,18 @@ internal static class Screenshots
         return path;
     }
 
-    /// <summary>Saves a screenshot as test output and copies it to <c>docs/images</c>, where the documentation shows it.</summary>
+    /// <summary>
+    /// Saves a screenshot as test output and, when <c>UPDATE_DOCS_SCREENSHOTS=1</c>, also copies it to
+    /// <c>docs/images</c>, where the README shows it: a plain test run leaves the committed files alone.
+    /// </summary>
     public static async Task<string> SaveForDocsAsync(IPage page, string name)
     {
         var path = await SaveAsync(page, name);
+        if (Environment.GetEnvironmentVariable("UPDATE_DOCS_SCREENSHOTS") != "1")
+        {
+            return path;
+        }
+
         var docs = Path.Combine(FindRepositoryRoot(), "docs", "images");
         System.IO.Directory.CreateDirectory(docs);
         File.Copy(path, Path.Combine(docs, name + ".png"), overwrite: true);
