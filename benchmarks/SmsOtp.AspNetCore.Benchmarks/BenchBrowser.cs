@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace SmsOtp.AspNetCore.Benchmarks;
+
+/// <summary>
+/// The least a browser does for this flow: route each request to the in-process server of its host, keep cookies, send
+/// Origin on POSTs, and follow redirects across hosts (app → Mosaic → app). It asserts nothing; callers check statuses.
+/// </summary>
+public sealed partial class BenchBrowser(IReadOnlyDictionary<string, HttpMessageInvoker> hosts)
+{
+    private const int MaxRedirects = 10;
+
+    private readonly CookieContainer _cookies = new();
+
+    public Uri? CurrentUrl { get; private set; }
+
+    /// <summary>How many requests the browser sent, redirects included.</summary>
+    public int Requests { get; private set; }
+
+    public Task<HttpResponseMessage> GetAsync(Uri url, bool followRedirects) => SendAsync(new HttpRequestMessage(HttpMethod.Get, url), followRedirects);
+
+    public Task<HttpResponseMessage> PostFormAsync(Uri url, IEnumerable<KeyValuePair<string, string>> fields, bool followRedirects)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add("Origin", url.GetLeftPart(UriPartial.Authority));
+        return SendAsync(request, followRedirects);
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, bool followRedirects)
+    {
+        for (var redirects = 0; ; redirects++)
+        {
+            var uri = request.RequestUri!;
+            CurrentUrl = uri;
+            Requests++;
+            var invoker = hosts.TryGetValue(uri.Authority, out var found)
+                ? found
+                : throw new InvalidOperationException("No server for " + uri.Authority);
+
+            var cookieHeader = _cookies.GetCookieHeader(uri);
+            if (cookieHeader.Length > 0)
+            {
+                request.Headers.Add("Cookie", cookieHeader);
+            }
+
+            var response = await invoker.SendAsync(request, CancellationToken.None).ConfigureAwait(false);
+            request.Dispose();
+            if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+            {
+                foreach (var setCookie in setCookies)
+                {
+                    _cookies.SetCookies(uri, setCookie);
+                }
+            }
+
+            var status = (int)response.StatusCode;
+            if (!followRedirects || status is < 300 or > 399 || response.Headers.Location is null)
+            {
+                return response;
+            }
+
+            if (redirects == MaxRedirects)
+            {
+                response.Dispose();
+                throw new InvalidOperationException("Too many redirects, at " + uri);
+            }
+
+            var next = new Uri(uri, response.Headers.Location);
+            response.Dispose();
+            request = new HttpRequestMessage(HttpMethod.Get, next);
+        }
+    }
+
+    public static string AntiforgeryToken(string html)
+    {
+        var match = AntiforgeryField().Match(html);
+        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("The page has no antiforgery field.");
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
