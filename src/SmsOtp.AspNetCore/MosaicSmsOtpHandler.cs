@@ -300,15 +300,16 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         var phoneNumber = flow.PhoneNumber!;
+        // Counted before the format check: a malformed code uses one of the flow's attempts too (checklist B-24).
+        if (!await AllowedByThrottleAsync(await Throttle.CheckAttemptAsync(phoneNumber, flow.FlowId, Context.RequestAborted), phoneNumber))
+        {
+            return true;
+        }
+
         if (!TryReadPasscode(Request.Form["passcode"].ToString(), out var passcode))
         {
             const string Message = "Enter the code from the SMS: 4 to 8 digits.";
             await RespondToBadInputAsync(StatusCodes.Status400BadRequest, Message, () => WriteCodePageAsync(StatusCodes.Status400BadRequest, flow, Message, null, offerResend: false), "invalid_code_format");
-            return true;
-        }
-
-        if (!await AllowedByThrottleAsync(await Throttle.CheckAttemptAsync(phoneNumber, flow.FlowId, Context.RequestAborted), phoneNumber))
-        {
             return true;
         }
 
