@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using SmsOtp.AspNetCore.Flow;
+using SmsOtp.AspNetCore.Mosaic;
 
 namespace SmsOtp.AspNetCore;
 
@@ -25,13 +26,13 @@ internal sealed class MosaicSmsOtpPostConfigureOptions(IDataProtectionProvider d
             options.Backchannel = new HttpClient(options.BackchannelHttpHandler) { Timeout = Timeout.InfiniteTimeSpan };
         }
 
-        options.ConfigurationManager ??= new ConfigurationManager<OpenIdConnectConfiguration>(
+        options.ConfigurationManager ??= new MosaicConfigurationManager(
             options.MosaicUri(options.DiscoveryPath).AbsoluteUri,
-            new OpenIdConnectConfigurationRetriever(),
             new HttpDocumentRetriever(options.Backchannel ?? httpClientFactory.CreateClient(MosaicSmsOtpDefaults.BackchannelHttpClientName))
             {
                 RequireHttps = options.RequireHttpsMetadata,
-            });
+            },
+            () => options.TimeProvider ?? TimeProvider.System);
 
         options.FlowCookiePath = CommonPrefix(options.SignInPath, options.VerifyPath, options.ResendPath, options.CallbackPath);
     }
