@@ -242,10 +242,13 @@ internal sealed class IdTokenStub : IDisposable
 /// </summary>
 internal sealed class TwoInstances : IAsyncDisposable
 {
-    private TwoInstances(SmsOtpTestApp first, SmsOtpTestApp second)
+    private readonly DirectoryInfo _keyRing;
+
+    private TwoInstances(SmsOtpTestApp first, SmsOtpTestApp second, DirectoryInfo keyRing)
     {
         First = first;
         Second = second;
+        _keyRing = keyRing;
     }
 
     public SmsOtpTestApp First { get; }
@@ -268,7 +271,7 @@ internal sealed class TwoInstances : IAsyncDisposable
             services.AddSingleton<TimeProvider>(first.Time);
             services.AddHttpClient(MosaicSmsOtpDefaults.BackchannelHttpClientName).ConfigurePrimaryHttpMessageHandler(first.Emulator.CreateHandler);
         });
-        return new TwoInstances(first, second);
+        return new TwoInstances(first, second, keyRing);
     }
 
     /// <summary>A browser whose requests to app.test go to the instance <paramref name="pick"/> names (0 or 1).</summary>
@@ -285,6 +288,7 @@ internal sealed class TwoInstances : IAsyncDisposable
         await Second.DisposeAsync();
         LogScrubber.AssertClean(Second.Logs.GetSnapshot(), [SmsOtpTestApp.ClientSecret, .. First.Emulator.Outbox.GetMessages().Select(m => m.Code)]);
         await First.DisposeAsync();
+        _keyRing.Delete(recursive: true);
     }
 
     private sealed class Balancer(Func<int> pick, HttpMessageHandler first, HttpMessageHandler second) : HttpMessageHandler
