@@ -170,7 +170,7 @@ internal sealed class MosaicSmsOtpHandler(
         };
 
         var typed = form["phone_number"].ToString();
-        var phone = new PhoneNumberNormalizer(Options.PhoneNumbers).Normalize(typed);
+        var phone = Options.PhoneNumberNormalizer.Normalize(typed);
         if (!phone.Succeeded)
         {
             MosaicSmsOtpLog.PhoneNumberRefused(Logger, phone.Error.ToString());
@@ -302,15 +302,16 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         var phoneNumber = flow.PhoneNumber!;
+        // Counted before the format check: a malformed code uses one of the flow's attempts too (checklist B-24).
+        if (!await AllowedByThrottleAsync(await Throttle.CheckAttemptAsync(phoneNumber, flow.FlowId, Context.RequestAborted), phoneNumber))
+        {
+            return true;
+        }
+
         if (!TryReadPasscode(Request.Form["passcode"].ToString(), out var passcode))
         {
             const string Message = "Enter the code from the SMS: 4 to 8 digits.";
             await RespondToBadInputAsync(StatusCodes.Status400BadRequest, Message, () => WriteCodePageAsync(StatusCodes.Status400BadRequest, flow, Message, null, offerResend: false), "invalid_code_format");
-            return true;
-        }
-
-        if (!await AllowedByThrottleAsync(await Throttle.CheckAttemptAsync(phoneNumber, flow.FlowId, Context.RequestAborted), phoneNumber))
-        {
             return true;
         }
 
@@ -476,7 +477,9 @@ internal sealed class MosaicSmsOtpHandler(
 
     // ---------------------------------------------------------------- shared steps
 
-    private SmsOtpThrottle Throttle => new(throttleStore, Options.Throttling, Time);
+    private SmsOtpThrottle Throttle => _throttle ??= new(throttleStore, Options.Throttling, Time);
+
+    private SmsOtpThrottle? _throttle;
 
     private SmsOtpFlow NewFlow(AuthenticationProperties properties, string? phoneNumber)
     {

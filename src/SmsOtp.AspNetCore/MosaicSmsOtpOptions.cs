@@ -4,6 +4,7 @@ using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using SmsOtp.AspNetCore.Flow;
+using SmsOtp.AspNetCore.Phone;
 
 namespace SmsOtp.AspNetCore;
 
@@ -154,6 +155,11 @@ public sealed class MosaicSmsOtpOptions : RemoteAuthenticationOptions
 
     /// <summary>An absolute URL on Mosaic's API; keeps a base URL's own path (a custom domain's or an emulator's prefix).</summary>
     internal Uri MosaicUri(string path) => new(EffectiveBaseUrl.AbsoluteUri.TrimEnd('/') + "/" + path.TrimStart('/'));
+
+    /// <summary>Reads typed numbers with <see cref="PhoneNumbers"/>; built once per options instance, on first use (after validation).</summary>
+    internal PhoneNumberNormalizer PhoneNumberNormalizer => _phoneNumberNormalizer ??= new PhoneNumberNormalizer(PhoneNumbers);
+
+    private PhoneNumberNormalizer? _phoneNumberNormalizer;
 
     /// <summary>Protects and reads the flow cookie; set by the post-configuration.</summary>
     internal SmsOtpFlowFormat? FlowFormat { get; set; }

@@ -26,10 +26,10 @@ internal sealed class MosaicSmsOtpPostConfigureOptions(IDataProtectionProvider d
             options.Backchannel = new HttpClient(options.BackchannelHttpHandler) { Timeout = Timeout.InfiniteTimeSpan };
         }
 
-        options.ConfigurationManager ??= new ConfigurationManager<OpenIdConnectConfiguration>(
+        options.ConfigurationManager ??= new MosaicConfigurationManager(
             options.MosaicUri(options.DiscoveryPath).AbsoluteUri,
-            new OpenIdConnectConfigurationRetriever(),
-            new MosaicDocumentRetriever(options, backchannel));
+            new MosaicDocumentRetriever(options, backchannel),
+            () => options.TimeProvider ?? TimeProvider.System);
 
         options.FlowCookiePath = CommonPrefix(options.SignInPath, options.VerifyPath, options.ResendPath, options.CallbackPath);
     }

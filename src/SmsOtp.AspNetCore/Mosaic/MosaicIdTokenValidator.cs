@@ -32,9 +32,23 @@ internal static class MosaicIdTokenValidator
         }
 
         var token = (JsonWebToken)result.SecurityToken;
-        if (token.Audiences.Skip(1).Any() && !(token.TryGetPayloadValue<string>("azp", out var azp) && azp == options.ClientId))
+        // OIDC Core §3.1.3.7: reject additional audiences the client does not trust, and it trusts none but itself.
+        if (token.Audiences.Any(audience => audience != options.ClientId))
         {
-            throw new MosaicIdTokenException("the token has several audiences and its azp is not this client");
+            throw new MosaicIdTokenException("it names an audience other than this client");
+        }
+
+        if (token.TryGetPayloadValue<string>("azp", out var azp) && azp != options.ClientId)
+        {
+            throw new MosaicIdTokenException("its azp is not this client");
+        }
+
+        // The token is minted during this flow: an issue time in the future or older than the flow is refused.
+        var now = (options.TimeProvider ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+        var skew = options.TokenValidationParameters.ClockSkew;
+        if (token.IssuedAt == DateTime.MinValue || token.IssuedAt > now + skew || token.IssuedAt < now - options.FlowLifetime - skew)
+        {
+            throw new MosaicIdTokenException("its issue time (iat) is missing, in the future or older than the sign-in flow");
         }
 
         if (!token.TryGetPayloadValue<string>("nonce", out var nonce) || !FixedTimeEquals(nonce, expectedNonce))

@@ -14,8 +14,12 @@ internal static class SmsOtpPageWriter
         var headers = response.Headers;
         headers[HeaderNames.CacheControl] = "no-store";
         // Not no-referrer: under it browsers post the page's forms with "Origin: null" (Fetch standard), which the
-        // Origin check must refuse. same-origin still sends nothing to any other site.
-        headers["Referrer-Policy"] = "same-origin";
+        // Origin check must refuse. same-origin still sends nothing to any other site. A stricter policy already set
+        // (the callback's no-referrer, whose URL carries a code) stays.
+        if (!headers.ContainsKey("Referrer-Policy"))
+        {
+            headers["Referrer-Policy"] = "same-origin";
+        }
         headers[HeaderNames.XFrameOptions] = "DENY";
         headers[HeaderNames.XContentTypeOptions] = "nosniff";
         // The code form's answer redirects to Mosaic, and browsers apply form-action to that redirect too.

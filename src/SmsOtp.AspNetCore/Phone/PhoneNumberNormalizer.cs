@@ -18,6 +18,9 @@ internal sealed class PhoneNumberNormalizer
     // PhoneNumberUtil is a thread-safe singleton that loads its metadata once.
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
+    // GetSupportedRegions builds a new set of ~245 regions on every call: read it once.
+    private static readonly FrozenSet<string> SupportedRegions = Util.GetSupportedRegions().ToFrozenSet(StringComparer.Ordinal);
+
     private static readonly FrozenSet<PhoneNumberType> TypesThatCannotReceiveSms = new[]
     {
         PhoneNumberType.FIXED_LINE,
@@ -43,7 +46,7 @@ internal sealed class PhoneNumberNormalizer
     {
         ArgumentNullException.ThrowIfNull(options);
 
-        var supported = Util.GetSupportedRegions();
+        var supported = SupportedRegions;
         if (options.DefaultRegion is { } defaultRegion)
         {
             _defaultRegion = defaultRegion.ToUpperInvariant();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
@@ -78,7 +79,8 @@ internal sealed class SmsOtpTestApp : IAsyncDisposable
         appBuilder.Logging.ClearProviders().AddFakeLogging().SetMinimumLevel(LogLevel.Trace);
         appBuilder.Services.AddSingleton<TimeProvider>(time);
         // Keys in memory: tests must not read or write the machine's key ring.
-        appBuilder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        appBuilder.Services.AddDataProtection();
+        appBuilder.Services.Configure<KeyManagementOptions>(o => o.XmlRepository = new InMemoryKeyRepository());
         appBuilder.Services.AddHttpClient(MosaicSmsOtpDefaults.BackchannelHttpClientName).ConfigurePrimaryHttpMessageHandler(mosaic.CreateHandler);
         appBuilder.Services
             .AddAuthentication(o =>

@@ -1,0 +1,357 @@
+using System.Net;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SmsOtp.AspNetCore.Flow;
+using SmsOtp.AspNetCore.Testing;
+using SmsOtp.AspNetCore.Tests.Infrastructure;
+
+namespace SmsOtp.AspNetCore.Tests.Security;
+
+/// <summary>Checklist B-1 to B-8: the callback is bound to the browser that started the flow (OIDC nonce, flow cookie).</summary>
+public sealed class CallbackBindingTests
+{
+    private const string Victim = "+16175550123";
+    private static readonly Uri FlowCookieUri = new(SmsOtpTestApp.AppBase, MosaicSmsOtpDefaults.CallbackPath);
+
+    [Fact]
+    public async Task B01_Login_CSRF_a_callback_loaded_in_a_browser_without_a_flow_is_refused_before_any_code_exchange()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        var callback = await app.CreateBrowser().GetCallbackUrlAsync(app);
+
+        var victim = app.CreateBrowser();
+        using var landed = await victim.GetAsync(callback.AbsoluteUri, followRedirects: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, landed.StatusCode);
+        landed.AssertNoAuthCookie();
+        Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode));
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 7);
+    }
+
+    [Fact]
+    public async Task B01_Login_CSRF_a_callback_loaded_in_a_browser_that_only_opened_the_phone_page_is_refused_before_any_code_exchange()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        var callback = await app.CreateBrowser().GetCallbackUrlAsync(app);
+
+        var victim = app.CreateBrowser();
+        await victim.OpenPhonePageAsync();   // the victim has a flow cookie, but no code was sent in it
+        using var landed = await victim.GetAsync(callback.AbsoluteUri, followRedirects: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, landed.StatusCode);
+        landed.AssertNoAuthCookie();
+        Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode));
+    }
+
+    [Fact]
+    public async Task B02_Code_injection_a_leaked_callback_replayed_in_a_browser_with_its_own_flow_fails_on_the_nonce_and_spends_the_code()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        var victim = app.CreateBrowser();
+        var leaked = await victim.GetCallbackUrlAsync(app, Victim);
+
+        var attacker = app.CreateBrowser();
+        await attacker.StartAndSendCodeAsync();   // the attacker's own flow: own nonce, own number
+        using var injected = await attacker.GetAsync(leaked.AbsoluteUri, followRedirects: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, injected.StatusCode);
+        injected.AssertNoAuthCookie();
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 11 && r.Message.Contains("nonce", StringComparison.Ordinal));
+
+        // The code was spent by that exchange: not even its rightful browser can use it again.
+        using var late = await victim.GetAsync(leaked.AbsoluteUri, followRedirects: false);
+        Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+        late.AssertNoAuthCookie();
+        Assert.Equal(2, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode));
+    }
+
+    [Fact]
+    public async Task B03_A_replayed_callback_is_refused_and_creates_no_second_session()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        var browser = app.CreateBrowser();
+        var callback = await browser.GetCallbackUrlAsync(app);
+        var flowCookie = browser.CookieValue(FlowCookieUri, MosaicSmsOtpDefaults.FlowCookieName)!;
+
+        using var first = await browser.GetAsync(callback.AbsoluteUri, followRedirects: false);
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.NotNull(first.SetCookie(SecurityTestKit.AuthCookieName));
+        Assert.Contains("expires=Thu, 01 Jan 1970", first.SetCookie(MosaicSmsOtpDefaults.FlowCookieName), StringComparison.OrdinalIgnoreCase);
+
+        // Same browser (or a second tab): the flow cookie is gone.
+        using var second = await browser.GetAsync(callback.AbsoluteUri, followRedirects: false);
+        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+        second.AssertNoAuthCookie();
+        Assert.Equal(1, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode));
+
+        // A tab that still holds the old flow cookie: Mosaic refuses the spent code (invalid_grant).
+        var tab = app.CreateBrowser();
+        tab.Cookies.Add(new Cookie(MosaicSmsOtpDefaults.FlowCookieName, flowCookie, MosaicSmsOtpDefaults.SignInPath, "app.test") { Secure = true });
+        using var third = await tab.GetAsync(callback.AbsoluteUri, followRedirects: false);
+        Assert.Equal(HttpStatusCode.BadRequest, third.StatusCode);
+        third.AssertNoAuthCookie();
+        Assert.Equal(2, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode));
+    }
+
+    [Fact]
+    public async Task B04_A_code_that_already_succeeded_is_refused_with_the_generic_message()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        var browser = app.CreateBrowser();
+        var codePage = await browser.StartAndSendCodeAsync();
+        var code = app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code;
+
+        using var accepted = await browser.SubmitCodeAsync(codePage, code);
+        Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
+
+        using var replayed = await browser.SubmitCodeAsync(codePage, code);
+        Assert.Equal(HttpStatusCode.BadRequest, replayed.StatusCode);
+        Assert.Contains("That code is not right", await replayed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        replayed.AssertNoAuthCookie();
+    }
+
+    [Fact]
+    public async Task B04_After_a_resend_only_the_newest_code_is_valid()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        var browser = app.CreateBrowser();
+        var codePage = await browser.StartAndSendCodeAsync();
+        var oldCode = app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code;
+
+        app.Time.Advance(TimeSpan.FromSeconds(61));
+        using var resent = await browser.PostFormAsync(MosaicSmsOtpDefaults.ResendPath, [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(codePage))], followRedirects: false);
+        Assert.Equal(HttpStatusCode.SeeOther, resent.StatusCode);
+        var newCode = app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code;
+        Assert.Equal(2, app.Emulator.Outbox.GetMessages(SignInDriver.PhoneNumber).Count);
+
+        if (oldCode != newCode)
+        {
+            using var old = await browser.SubmitCodeAsync(codePage, oldCode);
+            Assert.Equal(HttpStatusCode.BadRequest, old.StatusCode);
+            Assert.Contains("That code is not right", await old.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var fresh = await browser.SubmitCodeAsync(codePage, newCode);
+        Assert.Equal(HttpStatusCode.SeeOther, fresh.StatusCode);
+    }
+
+    [Fact]
+    public async Task B05_A_flow_older_than_its_lifetime_is_refused_at_validation_and_at_the_callback()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        var browser = app.CreateBrowser();
+        var codePage = await browser.StartAndSendCodeAsync();
+        app.Time.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
+
+        using var late = await browser.SubmitCodeAsync(codePage, app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code);
+        Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+        Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.ValidateSms));
+
+        var other = app.CreateBrowser();
+        var callback = await other.GetCallbackUrlAsync(app, Victim);
+        app.Time.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
+        using var lateCallback = await other.GetAsync(callback.AbsoluteUri, followRedirects: false);
+        Assert.Equal(HttpStatusCode.BadRequest, lateCallback.StatusCode);
+        lateCallback.AssertNoAuthCookie();
+        Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode));
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 9);
+    }
+
+    [Fact]
+    public async Task B05_A_nonce_from_an_old_flow_does_not_finish_a_new_flow()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        var browser = app.CreateBrowser();
+        await browser.StartAndSendCodeAsync();
+        var oldFlow = browser.CookieValue(FlowCookieUri, MosaicSmsOtpDefaults.FlowCookieName)!;
+
+        app.Time.Advance(TimeSpan.FromSeconds(61));
+        var callback = await browser.GetCallbackUrlAsync(app);
+        browser.Cookies.Add(new Cookie(MosaicSmsOtpDefaults.FlowCookieName, oldFlow, MosaicSmsOtpDefaults.SignInPath, "app.test") { Secure = true });
+        using var landed = await browser.GetAsync(callback.AbsoluteUri, followRedirects: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, landed.StatusCode);
+        landed.AssertNoAuthCookie();
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 11 && r.Message.Contains("nonce", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(MosaicEmulatorIdTokenFault.MissingNonce)]
+    [InlineData(MosaicEmulatorIdTokenFault.WrongNonce)]
+    public async Task B05_An_ID_token_without_the_flows_nonce_is_refused(MosaicEmulatorIdTokenFault fault)
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        app.Emulator.Faults.IdToken = fault;
+        var browser = app.CreateBrowser();
+
+        using var landed = await browser.GetAsync((await browser.GetCallbackUrlAsync(app)).AbsoluteUri, followRedirects: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, landed.StatusCode);
+        landed.AssertNoAuthCookie();
+        Assert.Single(app.HandlerEvents(), r => r.Id.Id == 11);
+    }
+
+    [Fact]
+    public async Task B05_The_flow_cookie_lives_no_longer_than_ten_minutes_and_a_longer_FlowLifetime_fails_at_start()
+    {
+        await using (var app = await SmsOtpTestApp.StartAsync())
+        {
+            using var challenge = await app.CreateBrowser().GetAsync("/secure", followRedirects: false);
+            var setCookie = challenge.SetCookie(MosaicSmsOtpDefaults.FlowCookieName)!;
+            var expires = DateTimeOffset.Parse(setCookie.Split(';').Select(p => p.Trim()).Single(p => p.StartsWith("expires=", StringComparison.OrdinalIgnoreCase))[8..], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(expires <= app.Time.GetUtcNow() + TimeSpan.FromMinutes(10), setCookie);
+            Assert.True(expires > app.Time.GetUtcNow(), setCookie);
+        }
+
+        await Assert.ThrowsAsync<OptionsValidationException>(() => SmsOtpTestApp.StartAsync(handler: o => o.FlowLifetime = TimeSpan.FromMinutes(11)));
+    }
+
+    [Fact]
+    public async Task B06_The_flow_cookie_is_Secure_HttpOnly_SameSite_Lax_and_scoped_to_the_handlers_paths()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        using var challenge = await app.CreateBrowser().GetAsync("/secure", followRedirects: false);
+
+        var attributes = challenge.SetCookie(MosaicSmsOtpDefaults.FlowCookieName)!.Split(';').Skip(1).Select(a => a.Trim().ToLowerInvariant()).ToArray();
+        Assert.Contains("secure", attributes);
+        Assert.Contains("httponly", attributes);
+        Assert.Contains("samesite=lax", attributes);
+        Assert.Contains("path=/signin-sms", attributes);
+    }
+
+    [Theory]
+    [InlineData("edited")]
+    [InlineData("unsigned")]
+    [InlineData("other-scheme")]
+    [InlineData("oversized")]
+    public async Task B06_A_tampered_foreign_or_oversized_flow_cookie_is_refused(string kind)
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        var browser = app.CreateBrowser();
+        var codePage = await browser.StartAndSendCodeAsync();
+        var genuine = browser.CookieValue(FlowCookieUri, MosaicSmsOtpDefaults.FlowCookieName)!;
+        var forged = kind switch
+        {
+            "edited" => genuine[..40] + (genuine[40] == 'A' ? 'B' : 'A') + genuine[41..],
+            "unsigned" => Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(SmsOtpFlowSerializer.Instance.Serialize(Flow(SignInDriver.PhoneNumber))),
+            "other-scheme" => ProtectFor(app, "OtherScheme", Flow(SignInDriver.PhoneNumber)),
+            _ => new string('A', 3600),
+        };
+        browser.Cookies.Add(new Cookie(MosaicSmsOtpDefaults.FlowCookieName, forged, MosaicSmsOtpDefaults.SignInPath, "app.test") { Secure = true });
+
+        using var validate = await browser.SubmitCodeAsync(codePage, app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code);
+        Assert.Equal(HttpStatusCode.BadRequest, validate.StatusCode);
+        using var callback = await browser.GetAsync(MosaicSmsOtpDefaults.CallbackPath + "?code=anything", followRedirects: false);
+        Assert.Equal(HttpStatusCode.BadRequest, callback.StatusCode);
+        callback.AssertNoAuthCookie();
+        Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.ValidateSms));
+        Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode));
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 8);
+    }
+
+    [Fact]
+    public async Task B06_Control_a_cookie_protected_for_this_scheme_is_read_so_the_refusals_above_are_about_protection()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        var browser = app.CreateBrowser();
+        browser.Cookies.Add(new Cookie(MosaicSmsOtpDefaults.FlowCookieName, ProtectFor(app, MosaicSmsOtpDefaults.AuthenticationScheme, Flow(SignInDriver.PhoneNumber)), MosaicSmsOtpDefaults.SignInPath, "app.test") { Secure = true });
+
+        using var page = await browser.GetAsync(MosaicSmsOtpDefaults.VerifyPath, followRedirects: false);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task B07_The_result_URI_goes_to_the_browser_as_an_uncached_redirect_and_the_callback_ends_on_a_clean_URL()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        var browser = app.CreateBrowser();
+        var codePage = await browser.StartAndSendCodeAsync();
+
+        using var validated = await browser.SubmitCodeAsync(codePage, app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code);
+        Assert.Equal(HttpStatusCode.SeeOther, validated.StatusCode);
+        Assert.Equal(app.Emulator.BaseAddress.Authority, validated.Headers.Location!.Authority);
+        Assert.Equal("no-referrer", validated.Header("Referrer-Policy"));
+        Assert.Equal("no-store", validated.Header("Cache-Control"));
+        var result = validated.Headers.Location!;
+
+        using var atMosaic = await browser.GetAsync(result.AbsoluteUri, followRedirects: false);
+        var callback = atMosaic.Headers.Location!;
+        var code = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(callback.Query)["code"].ToString();
+        using var landed = await browser.GetAsync(callback.AbsoluteUri, followRedirects: false);
+
+        Assert.Equal(HttpStatusCode.Redirect, landed.StatusCode);
+        Assert.Equal("/secure", landed.Headers.Location!.OriginalString);
+        Assert.Equal("no-referrer", landed.Header("Referrer-Policy"));
+        // ASP.NET Core's own request log (Microsoft.AspNetCore.Hosting.Diagnostics, Information) prints every request URL,
+        // the callback's included: that is host configuration, not the handler's. Everything else must be clean.
+        var logs = app.Logs.GetSnapshot().Where(r => r.Category != "Microsoft.AspNetCore.Hosting.Diagnostics");
+        Assert.DoesNotContain(logs, r => r.Message.Contains(code, StringComparison.Ordinal) || r.Message.Contains("login_ticket", StringComparison.Ordinal) || r.Message.Contains(result.Query.TrimStart('?'), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task B07_A_refused_callback_also_carries_Referrer_Policy_no_referrer()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        using var refused = await app.CreateBrowser().GetAsync(MosaicSmsOtpDefaults.CallbackPath + "?code=leaky", followRedirects: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("no-referrer", refused.Header("Referrer-Policy"));
+    }
+
+    [Fact]
+    public async Task B08_The_same_configured_redirect_URI_goes_to_the_send_and_to_the_code_exchange()
+    {
+        MosaicWire wire = null!;
+        await using var app = await SmsOtpTestApp.StartAsync(services: s => wire = MosaicWire.AddTo(s));
+        using var landed = await app.CreateBrowser().SignInAsync(app);
+        Assert.Equal(HttpStatusCode.OK, landed.StatusCode);
+
+        var expected = "https://app.test/signin-sms/callback";
+        var send = System.Text.Json.JsonDocument.Parse(wire.Requests.Single(r => r.Path == "/cis/v1/auth/otp/sms").Body);
+        Assert.Equal(expected, send.RootElement.GetProperty("redirect_uri").GetString());
+        var exchange = wire.Requests.Single(r => r.Body.Contains("grant_type=authorization_code", StringComparison.Ordinal));
+        Assert.Equal(expected, Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(exchange.Body)["redirect_uri"].ToString());
+    }
+
+    [Fact]
+    public async Task B08_A_redirect_URI_Mosaic_has_not_registered_is_refused_and_no_SMS_goes_out()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync(handler: o => o.RedirectUri = new Uri("https://app.test/extra/signin-sms/callback"));
+        var browser = app.CreateBrowser();
+
+        using var sent = await browser.SubmitPhoneAsync(await browser.OpenPhonePageAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, sent.StatusCode);
+        Assert.Empty(app.Emulator.Outbox.GetMessages());
+    }
+
+    [Theory]
+    [InlineData("/signin-sms/callback")]
+    [InlineData("http://app.test/signin-sms/callback")]
+    [InlineData("https://app.test/elsewhere")]
+    public async Task B08_A_relative_plain_http_or_mismatched_redirect_URI_fails_at_start_outside_development(string redirectUri)
+    {
+        var uri = new Uri(redirectUri, UriKind.RelativeOrAbsolute);
+        await Assert.ThrowsAsync<OptionsValidationException>(() => SmsOtpTestApp.StartAsync(handler: o => o.RedirectUri = uri));
+    }
+
+    private static SmsOtpFlow Flow(string phoneNumber) => new()
+    {
+        FlowId = "forged-flow",
+        Nonce = "forged-nonce",
+        CreatedAt = DateTimeOffset.UtcNow,
+        Properties = new AuthenticationProperties { RedirectUri = "/secure" },
+        PhoneNumber = phoneNumber,
+        CodeSentAt = DateTimeOffset.UtcNow,
+    };
+
+    private static string ProtectFor(SmsOtpTestApp app, string scheme, SmsOtpFlow flow)
+    {
+        var provider = app.App.Services.GetRequiredService<IDataProtectionProvider>();
+        var format = new SmsOtpFlowFormat(provider.CreateProtector("SmsOtp.AspNetCore.MosaicSmsOtpHandler", scheme, "Flow.v1"));
+        return format.Protect(flow);
+    }
+}

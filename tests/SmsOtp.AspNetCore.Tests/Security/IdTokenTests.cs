@@ -1,0 +1,185 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SmsOtp.AspNetCore.Testing;
+using SmsOtp.AspNetCore.Tests.Infrastructure;
+
+namespace SmsOtp.AspNetCore.Tests.Security;
+
+/// <summary>Checklist B-25 to B-27: the ID token is validated per OpenID Connect Core §3.1.3.7 before any session exists.</summary>
+public sealed class IdTokenTests
+{
+    [Theory]
+    [InlineData(MosaicEmulatorIdTokenFault.WrongIssuer)]
+    [InlineData(MosaicEmulatorIdTokenFault.WrongAudience)]
+    [InlineData(MosaicEmulatorIdTokenFault.Expired)]
+    [InlineData(MosaicEmulatorIdTokenFault.AlgNone)]
+    [InlineData(MosaicEmulatorIdTokenFault.Hs256WithPublicKey)]
+    [InlineData(MosaicEmulatorIdTokenFault.BadSignature)]
+    [InlineData(MosaicEmulatorIdTokenFault.UnknownKey)]
+    [InlineData(MosaicEmulatorIdTokenFault.WrongNonce)]
+    [InlineData(MosaicEmulatorIdTokenFault.MissingNonce)]
+    public async Task B25_A_forged_or_altered_ID_token_from_Mosaic_is_refused_with_one_security_event(MosaicEmulatorIdTokenFault fault)
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        app.Emulator.Faults.IdToken = fault;
+        var browser = app.CreateBrowser();
+
+        using var landed = await browser.GetAsync((await browser.GetCallbackUrlAsync(app)).AbsoluteUri, followRedirects: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, landed.StatusCode);
+        landed.AssertNoAuthCookie();
+        var refused = Assert.Single(app.HandlerEvents(), r => r.Id.Id == 11);
+        Assert.DoesNotContain("eyJ", refused.Message, StringComparison.Ordinal);
+        using var whoami = await browser.GetAsync("/whoami");
+        Assert.Equal("[]", await whoami.Content.ReadAsStringAsync());
+    }
+
+    public static TheoryData<string> ClaimMutations => new()
+    {
+        "no-sub", "extra-untrusted-aud", "aud-is-another-client", "iat-a-day-old", "iat-in-the-future", "exp-two-minutes-ago", "nbf-in-the-future", "another-phone-number", "no-exp",
+    };
+
+    [Theory]
+    [MemberData(nameof(ClaimMutations))]
+    public async Task B25_An_ID_token_with_bad_claims_signed_by_a_published_key_is_refused(string mutation)
+    {
+        MosaicWire wire = null!;
+        await using var app = await SmsOtpTestApp.StartAsync(services: s => wire = MosaicWire.AddTo(s));
+        using var stub = new IdTokenStub(wire) { MutateClaims = claims => Mutate(claims, mutation) };
+        var browser = app.CreateBrowser();
+
+        using var landed = await browser.GetAsync((await browser.GetCallbackUrlAsync(app)).AbsoluteUri, followRedirects: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, landed.StatusCode);
+        landed.AssertNoAuthCookie();
+        Assert.Single(app.HandlerEvents(), r => r.Id.Id == 11);
+    }
+
+    [Fact]
+    public async Task B25_Control_the_stub_re_signed_token_with_unchanged_claims_signs_in()
+    {
+        MosaicWire wire = null!;
+        await using var app = await SmsOtpTestApp.StartAsync(services: s => wire = MosaicWire.AddTo(s));
+        using var stub = new IdTokenStub(wire);
+        var browser = app.CreateBrowser();
+
+        using var landed = await browser.GetAsync((await browser.GetCallbackUrlAsync(app)).AbsoluteUri, followRedirects: false);
+
+        Assert.Equal(HttpStatusCode.Redirect, landed.StatusCode);
+        Assert.NotNull(landed.SetCookie(SecurityTestKit.AuthCookieName));
+    }
+
+    [Fact]
+    public async Task B25_Only_RS256_is_accepted_and_the_clock_skew_is_at_most_five_minutes()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        var options = app.App.Services.GetRequiredService<IOptionsMonitor<MosaicSmsOtpOptions>>().Get(MosaicSmsOtpDefaults.AuthenticationScheme);
+
+        Assert.True(options.TokenValidationParameters.ClockSkew <= TimeSpan.FromMinutes(5));
+    }
+
+    [Fact]
+    public async Task B26_After_Mosaic_rotates_its_key_one_JWKS_refresh_lets_the_sign_in_succeed()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        using (var first = await app.CreateBrowser().SignInAsync(app))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        var fetched = app.Emulator.Counters.Get(MosaicEmulatorEndpoint.Jwks);
+        app.Emulator.Keys.Rotate();
+        using var second = await app.CreateBrowser().SignInAsync(app, phoneNumber: "+16175550177");
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(fetched + 1, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.Jwks));
+    }
+
+    [Fact]
+    public async Task B26_Many_tokens_with_unknown_keys_cause_at_most_one_JWKS_refresh_per_interval()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        using (var first = await app.CreateBrowser().SignInAsync(app))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        var fetched = app.Emulator.Counters.Get(MosaicEmulatorEndpoint.Jwks);
+        app.Emulator.Faults.IdToken = MosaicEmulatorIdTokenFault.UnknownKey;
+        for (var i = 0; i < 6; i++)
+        {
+            var browser = app.CreateBrowser();
+            using var refused = await browser.GetAsync((await browser.GetCallbackUrlAsync(app, "+1617555" + (5000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture))).AbsoluteUri, followRedirects: false);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+
+        Assert.InRange(app.Emulator.Counters.Get(MosaicEmulatorEndpoint.Jwks), fetched, fetched + 1);
+
+        // After the refresh interval (5 minutes, on the app's clock) one more refresh is allowed, and only one.
+        var before = app.Emulator.Counters.Get(MosaicEmulatorEndpoint.Jwks);
+        app.Time.Advance(TimeSpan.FromMinutes(5));
+        for (var i = 0; i < 2; i++)
+        {
+            var browser = app.CreateBrowser();
+            using var refused = await browser.GetAsync((await browser.GetCallbackUrlAsync(app, "+1617555" + (5100 + i).ToString(System.Globalization.CultureInfo.InvariantCulture))).AbsoluteUri, followRedirects: false);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+
+        Assert.Equal(before + 1, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.Jwks));
+    }
+
+    [Fact]
+    public async Task B27_An_encrypted_ID_token_the_app_cannot_decrypt_is_refused()
+    {
+        MosaicWire wire = null!;
+        await using var app = await SmsOtpTestApp.StartAsync(services: s => wire = MosaicWire.AddTo(s));
+        using var stub = new IdTokenStub(wire) { ReplaceToken = IdTokenStub.EncryptForUnknownKey };
+        var browser = app.CreateBrowser();
+
+        using var landed = await browser.GetAsync((await browser.GetCallbackUrlAsync(app)).AbsoluteUri, followRedirects: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, landed.StatusCode);
+        landed.AssertNoAuthCookie();
+        Assert.Single(app.HandlerEvents(), r => r.Id.Id == 11);
+    }
+
+    private static void Mutate(JsonObject claims, string mutation)
+    {
+        var iat = claims["iat"]!.GetValue<long>();
+        switch (mutation)
+        {
+            case "no-sub":
+                claims.Remove("sub");
+                break;
+            case "extra-untrusted-aud":
+                claims["aud"] = new JsonArray(SmsOtpTestApp.ClientId, "https://untrusted.example");
+                claims["azp"] = SmsOtpTestApp.ClientId;
+                break;
+            case "aud-is-another-client":
+                claims["aud"] = "another-client";
+                break;
+            case "iat-a-day-old":
+                claims["iat"] = iat - 86400;
+                claims["auth_time"] = iat - 86400;
+                break;
+            case "iat-in-the-future":
+                claims["iat"] = iat + 3600;
+                break;
+            case "exp-two-minutes-ago":
+                claims["exp"] = iat - 120;
+                claims["iat"] = iat - 600;
+                break;
+            case "nbf-in-the-future":
+                claims["nbf"] = iat + 3600;
+                break;
+            case "another-phone-number":
+                claims["phone_number"] = "+16175550000";
+                break;
+            case "no-exp":
+                claims.Remove("exp");
+                break;
+        }
+    }
+}
