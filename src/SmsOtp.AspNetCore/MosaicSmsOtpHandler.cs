@@ -730,7 +730,9 @@ internal sealed class MosaicSmsOtpHandler(
             <= 1 => "a second",
             < 60 => $"{seconds} seconds",
             < 120 => "a minute",
-            _ => $"{(int)Math.Ceiling(seconds / 60.0)} minutes",
+            < 2 * 3600 => $"{(int)Math.Ceiling(seconds / 60.0)} minutes",
+            < 2 * 86400 => $"{(int)Math.Ceiling(seconds / 3600.0)} hours",
+            _ => $"{(int)Math.Ceiling(seconds / 86400.0)} days",
         };
     }
 

@@ -144,15 +144,16 @@ internal sealed class MosaicSmsOtpOptionsValidator(IHostEnvironment? environment
             (nameof(throttling.MaxSendsPerHour), throttling.MaxSendsPerHour),
             (nameof(throttling.MaxAttemptsPerFlow), throttling.MaxAttemptsPerFlow),
             (nameof(throttling.MaxAttemptsPerNumberPerHour), throttling.MaxAttemptsPerNumberPerHour),
+            (nameof(throttling.MaxConsecutiveFailuresPerNumber), throttling.MaxConsecutiveFailuresPerNumber),
         };
         foreach (var (limitName, _) in limits.Where(l => l.Value < 1))
         {
             problems.Add($"MosaicSmsOtpOptions.Throttling.{limitName} must be at least 1.");
         }
 
-        if (throttling.MaxAttemptsPerNumberPerHour > 100)
+        if (throttling.MaxAttemptsPerNumberPerHour > 100 || throttling.MaxConsecutiveFailuresPerNumber > 100)
         {
-            problems.Add("MosaicSmsOtpOptions.Throttling.MaxAttemptsPerNumberPerHour may be at most 100 (NIST SP 800-63B limits consecutive failures to 100).");
+            problems.Add("MosaicSmsOtpOptions.Throttling.MaxAttemptsPerNumberPerHour and MaxConsecutiveFailuresPerNumber may be at most 100 (NIST SP 800-63B limits consecutive failures to 100).");
         }
     }
 

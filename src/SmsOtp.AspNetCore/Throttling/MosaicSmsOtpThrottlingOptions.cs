@@ -40,4 +40,11 @@ public sealed class MosaicSmsOtpThrottlingOptions
     /// does not reset the count. The default is 10.
     /// </summary>
     public int MaxAttemptsPerNumberPerHour { get; set; } = 10;
+
+    /// <summary>
+    /// Gets or sets how many wrong codes in a row one number may have before code checks for it stop: only a correct
+    /// code clears the count, otherwise it lapses 7 days after the first of them. NIST SP 800-63B §5.2.2 allows at most
+    /// 100; the hourly limit alone would allow more over a long attack. The default is 100.
+    /// </summary>
+    public int MaxConsecutiveFailuresPerNumber { get; set; } = 100;
 }

@@ -27,6 +27,9 @@ internal sealed class SmsOtpThrottle
     /// <summary>The length of every hourly window.</summary>
     internal static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
+    /// <summary>How long a run of wrong codes is remembered when no correct code ends it.</summary>
+    internal static readonly TimeSpan ConsecutiveFailureWindow = TimeSpan.FromDays(7);
+
     private readonly ISmsOtpThrottleStore _store;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _resendCooldown;
@@ -35,6 +38,7 @@ internal sealed class SmsOtpThrottle
     private readonly int _maxSendsPerHour;
     private readonly int _maxAttemptsPerFlow;
     private readonly int _maxAttemptsPerNumberPerHour;
+    private readonly int _maxConsecutiveFailuresPerNumber;
 
     /// <summary>Creates a throttle over <paramref name="store"/> with a snapshot of <paramref name="options"/>.</summary>
     /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
@@ -59,6 +63,7 @@ internal sealed class SmsOtpThrottle
         _maxSendsPerHour = Positive(options.MaxSendsPerHour, nameof(MosaicSmsOtpThrottlingOptions.MaxSendsPerHour), nameof(options));
         _maxAttemptsPerFlow = Positive(options.MaxAttemptsPerFlow, nameof(MosaicSmsOtpThrottlingOptions.MaxAttemptsPerFlow), nameof(options));
         _maxAttemptsPerNumberPerHour = Positive(options.MaxAttemptsPerNumberPerHour, nameof(MosaicSmsOtpThrottlingOptions.MaxAttemptsPerNumberPerHour), nameof(options));
+        _maxConsecutiveFailuresPerNumber = Positive(options.MaxConsecutiveFailuresPerNumber, nameof(MosaicSmsOtpThrottlingOptions.MaxConsecutiveFailuresPerNumber), nameof(options));
     }
 
     /// <summary>
@@ -140,7 +145,9 @@ internal sealed class SmsOtpThrottle
         ArgumentException.ThrowIfNullOrEmpty(flowId);
         var now = _timeProvider.GetUtcNow();
 
-        var failures = await ReadAsync(SmsOtpThrottleKeys.NumberFailures(phoneE164), _maxAttemptsPerNumberPerHour, SmsOtpThrottleReason.TooManyAttempts, now, ct).ConfigureAwait(false);
+        var failures = LastToLift(
+            await ReadAsync(SmsOtpThrottleKeys.NumberFailures(phoneE164), _maxAttemptsPerNumberPerHour, SmsOtpThrottleReason.TooManyAttempts, now, ct).ConfigureAwait(false),
+            await ReadAsync(SmsOtpThrottleKeys.NumberConsecutiveFailures(phoneE164), _maxConsecutiveFailuresPerNumber, SmsOtpThrottleReason.TooManyAttempts, now, ct).ConfigureAwait(false));
         if (!failures.IsAllowed)
         {
             return failures;
@@ -151,7 +158,7 @@ internal sealed class SmsOtpThrottle
         return flow.Count > _maxAttemptsPerFlow ? new(SmsOtpThrottleReason.TooManyAttempts, TimeSpan.Zero) : default;
     }
 
-    /// <summary>After Mosaic says the code was wrong: counts a wrong code against the number for the hour.</summary>
+    /// <summary>After Mosaic says the code was wrong: counts a wrong code against the number, for the hour and in the run of consecutive failures.</summary>
     /// <param name="phoneE164">The flow's number, in E.164.</param>
     /// <param name="flowId">The flow; its attempt was already counted by <see cref="CheckAttemptAsync"/>.</param>
     /// <param name="ct">Cancels the store call.</param>
@@ -160,11 +167,13 @@ internal sealed class SmsOtpThrottle
         ThrowIfNotE164(phoneE164);
         ArgumentException.ThrowIfNullOrEmpty(flowId);
         await _store.IncrementAsync(SmsOtpThrottleKeys.NumberFailures(phoneE164), Hour, ct).ConfigureAwait(false);
+        await _store.IncrementAsync(SmsOtpThrottleKeys.NumberConsecutiveFailures(phoneE164), ConsecutiveFailureWindow, ct).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// After a successful sign-in: forgets the flow's attempts (NIST SP 800-63B §5.2.2 lets past failures be disregarded on
-    /// success). The number's count of wrong codes is kept until its hour ends; see the class remarks for why.
+    /// After a successful sign-in: forgets the flow's attempts and ends the number's run of consecutive failures (NIST SP
+    /// 800-63B §5.2.2 lets past failures be disregarded on success). The number's hourly count of wrong codes is kept until
+    /// its hour ends; see the class remarks for why.
     /// </summary>
     /// <param name="phoneE164">The flow's number, in E.164.</param>
     /// <param name="flowId">The flow that succeeded.</param>
@@ -174,6 +183,7 @@ internal sealed class SmsOtpThrottle
         ThrowIfNotE164(phoneE164);
         ArgumentException.ThrowIfNullOrEmpty(flowId);
         await _store.RemoveAsync(SmsOtpThrottleKeys.FlowAttempts(flowId), ct).ConfigureAwait(false);
+        await _store.RemoveAsync(SmsOtpThrottleKeys.NumberConsecutiveFailures(phoneE164), ct).ConfigureAwait(false);
     }
 
     private async ValueTask<SmsOtpThrottleDecision> ReadAsync(string key, long limit, SmsOtpThrottleReason reason, DateTimeOffset now, CancellationToken ct)

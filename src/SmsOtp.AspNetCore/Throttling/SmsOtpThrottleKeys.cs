@@ -36,6 +36,9 @@ internal static class SmsOtpThrottleKeys
     /// <summary>Counts the wrong codes entered for a number, across flows.</summary>
     public static string NumberFailures(string phoneE164) => "smsotp:attempt:number:" + Hash(phoneE164);
 
+    /// <summary>Wrong codes in a row for one number, cleared by a correct one.</summary>
+    public static string NumberConsecutiveFailures(string phoneE164) => "smsotp:attempt:consecutive:" + Hash(phoneE164);
+
     /// <summary>
     /// The client a request is counted under: an IPv4 address; the /64 network of an IPv6 address (one host is routinely
     /// given a whole /64, so finer keys would let it rotate addresses for free); an IPv4-mapped IPv6 address as IPv4; and

@@ -431,4 +431,53 @@ public sealed class SmsOtpThrottleTests
             return inner.RemoveAsync(key, cancellationToken);
         }
     }
+
+    // ---- consecutive failures (NIST SP 800-63B §5.2.2: at most 100) ----
+
+    [Fact]
+    public async Task Wrong_codes_spread_over_many_hours_stop_at_the_consecutive_limit()
+    {
+        var throttle = Throttle(o => o.MaxConsecutiveFailuresPerNumber = 30);
+        for (var hour = 0; hour < 3; hour++)
+        {
+            for (var attempt = 0; attempt < 10; attempt++)
+            {
+                var flowId = $"flow-{hour}-{attempt}";
+                Assert.True((await throttle.CheckAttemptAsync(Number, flowId, CancellationToken.None)).IsAllowed);
+                await throttle.RecordFailedAttemptAsync(Number, flowId, CancellationToken.None);
+            }
+
+            _time.Advance(Hour);
+        }
+
+        var refused = await throttle.CheckAttemptAsync(Number, "flow-next", CancellationToken.None);
+
+        Assert.Equal(SmsOtpThrottleReason.TooManyAttempts, refused.Reason);
+        Assert.Equal(TimeSpan.FromDays(7) - TimeSpan.FromHours(3), refused.RetryAfter);
+    }
+
+    [Fact]
+    public async Task A_correct_code_ends_the_run_of_consecutive_failures()
+    {
+        var throttle = Throttle(o => o.MaxConsecutiveFailuresPerNumber = 3);
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            await throttle.CheckAttemptAsync(Number, "flow-a", CancellationToken.None);
+            await throttle.RecordFailedAttemptAsync(Number, "flow-a", CancellationToken.None);
+        }
+
+        await throttle.RecordSuccessAsync(Number, "flow-a", CancellationToken.None);
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            Assert.True((await throttle.CheckAttemptAsync(Number, "flow-b", CancellationToken.None)).IsAllowed);
+            await throttle.RecordFailedAttemptAsync(Number, "flow-b", CancellationToken.None);
+        }
+
+        Assert.Equal(2, await CountAsync(SmsOtpThrottleKeys.NumberConsecutiveFailures(Number)));
+        Assert.True((await throttle.CheckAttemptAsync(Number, "flow-c", CancellationToken.None)).IsAllowed);
+    }
+
+    [Fact]
+    public void The_default_consecutive_limit_is_NISTs_100()
+        => Assert.Equal(100, new MosaicSmsOtpThrottlingOptions().MaxConsecutiveFailuresPerNumber);
 }
