@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using SmsOtp.AspNetCore;
 
 namespace MvcSample.Tests;

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using MvcSample.Tests.Infrastructure;
 using SmsOtp.AspNetCore;

@@ -1,5 +1,3 @@
-using SmsOtp.AspNetCore.Testing;
-
 namespace SmsOtp.AspNetCore.Testing.Tests;
 
 public sealed class DefaultsTests

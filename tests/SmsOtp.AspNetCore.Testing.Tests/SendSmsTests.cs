@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using SmsOtp.AspNetCore.Testing.Tests.Support;
 
 namespace SmsOtp.AspNetCore.Testing.Tests;

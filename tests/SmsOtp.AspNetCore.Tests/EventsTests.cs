@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Claims;
-using Microsoft.Extensions.DependencyInjection;
 using SmsOtp.AspNetCore.Tests.Infrastructure;
 using SmsOtp.AspNetCore.Throttling;
 

@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using SmsOtp.AspNetCore.Tests.Infrastructure;
 
 namespace SmsOtp.AspNetCore.Tests;
 

@@ -1,9 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.Extensions.DependencyInjection;
 using SmsOtp.AspNetCore.Tests.Infrastructure;
 
 namespace SmsOtp.AspNetCore.Tests;

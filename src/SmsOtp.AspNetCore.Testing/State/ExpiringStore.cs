@@ -75,11 +75,3 @@ internal sealed class ExpiringStore<TValue>(TimeProvider timeProvider)
 
     private sealed record Entry(TValue Value, DateTimeOffset ExpiresAt);
 }
-
-/// <summary>The outcome of <see cref="ExpiringStore{TValue}.TryTake"/>.</summary>
-internal enum StoreLookup
-{
-    Missing,
-    Expired,
-    Found,
-}

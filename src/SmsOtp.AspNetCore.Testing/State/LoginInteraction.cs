@@ -13,14 +13,3 @@ internal sealed class LoginInteraction(AuthorizationRequest request, string csrf
     /// <summary>Set once the phone form was posted; read by the code form.</summary>
     public string? PhoneNumber { get; set; }
 }
-
-/// <summary>The parameters of a standard OIDC authorization request.</summary>
-internal sealed record AuthorizationRequest(
-    MosaicEmulatorClient Client,
-    string RedirectUri,
-    string? State,
-    string? Nonce,
-    string Scope,
-    string? CodeChallenge,
-    bool FormPost,
-    IReadOnlySet<string> RequestedClaims);

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 
 namespace SmsOtp.AspNetCore.Testing.State;
 
@@ -134,17 +133,3 @@ internal sealed class OtpStore(MosaicEmulatorOtpPolicy policy, TimeProvider time
         public bool Removed { get; set; }
     }
 }
-
-/// <summary>What the send request asked for, kept until the code is validated.</summary>
-internal sealed record PendingSend(string RedirectUri, bool CreateNewUser, IReadOnlySet<string> RequestedClaims, JsonElement? ApprovalData);
-
-internal enum OtpOutcome
-{
-    Valid,
-    Invalid,
-    InvalidAndLocked,
-    Expired,
-    Locked,
-}
-
-internal sealed record OtpValidation(OtpOutcome Outcome, PendingSend? Send);

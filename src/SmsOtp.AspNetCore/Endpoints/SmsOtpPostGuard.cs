@@ -87,13 +87,3 @@ internal static class SmsOtpPostGuard
         => (string.Equals(uri.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase))
            || (publicRedirectUri is not null && string.Equals(uri.Scheme, publicRedirectUri.Scheme, StringComparison.OrdinalIgnoreCase) && string.Equals(uri.Authority, publicRedirectUri.Authority, StringComparison.OrdinalIgnoreCase));
 }
-
-/// <summary>The outcome of <see cref="SmsOtpPostGuard.CheckAsync"/>.</summary>
-internal readonly record struct SmsOtpPostCheck(int StatusCode, string? Reason)
-{
-    public static SmsOtpPostCheck Passed => new(0, null);
-
-    public bool IsPassed => Reason is null;
-
-    public static SmsOtpPostCheck Refuse(int statusCode, string reason) => new(statusCode, reason);
-}

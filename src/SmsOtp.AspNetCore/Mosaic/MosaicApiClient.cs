@@ -130,14 +130,3 @@ internal sealed class MosaicApiClient(MosaicBackchannel backchannel, MosaicClien
         }
     }
 }
-
-/// <summary>What became of a send that Mosaic answered.</summary>
-internal enum SendSmsOutcome
-{
-    Sent,
-    UserNotFound,
-    Refused,
-}
-
-/// <summary>A validation answer: a failure, or the <c>result</c> URI that finishes the flow in the browser.</summary>
-internal readonly record struct ValidateSmsOutcome(CodeValidationFailure? Failure, Uri? Result);

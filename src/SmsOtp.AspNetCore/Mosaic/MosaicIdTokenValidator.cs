@@ -128,6 +128,3 @@ internal static class MosaicIdTokenValidator
     private static bool FixedTimeEquals(string? left, string right)
         => left is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(left), Encoding.UTF8.GetBytes(right));
 }
-
-/// <summary>A validated ID token.</summary>
-internal sealed record MosaicIdToken(JsonWebToken Token);

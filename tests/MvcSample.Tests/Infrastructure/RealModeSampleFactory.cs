@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
-
 namespace MvcSample.Tests.Infrastructure;
 
 /// <summary>The sample with Mosaic credentials configured: real mode, no emulator, no <c>/dev/sms</c>. Nothing calls Mosaic.</summary>

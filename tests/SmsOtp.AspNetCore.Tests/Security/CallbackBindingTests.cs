@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SmsOtp.AspNetCore.Flow;
 using SmsOtp.AspNetCore.Testing;
