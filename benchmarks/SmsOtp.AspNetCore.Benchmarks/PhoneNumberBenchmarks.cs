@@ -28,6 +28,6 @@ public class PhoneNumberBenchmarks
     [Benchmark(Description = "PhoneNumberNormalizer.Normalize")]
     public string? Normalize() => _normalizer.Normalize(Typed).E164;
 
-    [Benchmark(Description = "new PhoneNumberNormalizer(options).Normalize (as the handler calls it)")]
+    [Benchmark(Description = "new PhoneNumberNormalizer(options).Normalize (built per call)")]
     public string? NewNormalizerAndNormalize() => new PhoneNumberNormalizer(_options).Normalize(Typed).E164;
 }
