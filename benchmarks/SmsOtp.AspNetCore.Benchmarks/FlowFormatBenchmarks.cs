@@ -31,7 +31,6 @@ public class FlowFormatBenchmarks
             FlowId = "q3Jx0cXyq0m3b1Q7p9kZ8w",
             Nonce = "Hq0kH2vP1m3n4b5v6c7x8z9a0s1d2f3g4h5j6k7l8pQ",
             CreatedAt = DateTimeOffset.UtcNow,
-            CodeSentAt = DateTimeOffset.UtcNow,
             PhoneNumber = "+16175551212",
             Properties = _properties,
         };

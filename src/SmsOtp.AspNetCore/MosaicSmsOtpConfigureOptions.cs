@@ -24,6 +24,12 @@ internal sealed class MosaicSmsOtpConfigureOptions(IAuthenticationConfigurationP
             return;
         }
 
+        // The binder appends to collections; configured claims replace the defaults, as the platform's OIDC binding does for Scope.
+        if (section.GetSection(nameof(MosaicSmsOtpOptions.RequestedClaims)).GetChildren().Any())
+        {
+            options.RequestedClaims.Clear();
+        }
+
         section.Bind(options);
     }
 

@@ -33,6 +33,9 @@ internal sealed class MosaicSmsOtpHandler(
     MosaicSmsOtpMetrics metrics)
     : RemoteAuthenticationHandler<MosaicSmsOtpOptions>(options, logger, encoder)
 {
+    /// <summary>RemoteAuthenticationHandler's message when the app's RemoteFailure handler called <c>Fail</c>.</summary>
+    private const string RemoteFailureEventChoseToFail = "An error was returned from the RemoteFailure event.";
+
     private TimeProvider Time => Options.TimeProvider ?? TimeProvider.System;
 
     private new MosaicSmsOtpEvents Events => (MosaicSmsOtpEvents)base.Events;
@@ -72,10 +75,11 @@ internal sealed class MosaicSmsOtpHandler(
         {
             return await base.HandleRequestAsync();
         }
-        catch (AuthenticationFailureException ex) when (!Response.HasStarted)
+        catch (AuthenticationFailureException ex) when (!Response.HasStarted && ex.Message != RemoteFailureEventChoseToFail)
         {
-            // RemoteAuthenticationHandler throws when no RemoteFailure handler took over: answer with a page instead of a 500.
-            var failure = ex.InnerException as SmsOtpSignInException ?? SmsOtpSignInException.Unverified("the remote sign-in failed");
+            // RemoteAuthenticationHandler throws when no RemoteFailure handler took over: answer with a page instead of a
+            // 500. A failure the app's own RemoteFailure handler chose (context.Fail) propagates, as in the platform.
+            var failure = ex.InnerException as SmsOtpSignInException ?? SmsOtpSignInException.Unverified(ex.InnerException?.Message ?? ex.Message);
             MosaicSmsOtpLog.SignInFailed(Logger, failure.Message);
             await WriteMessageAsync(failure.StatusCode, "Sign-in not completed", failure.UserMessage, failure.RetryAfter);
             return true;
@@ -128,7 +132,7 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
-        var notice = Request.Query.ContainsKey("sent") ? "We sent you a new code." : null;
+        var notice = Request.Query.ContainsKey("sent") ? SmsOtpMessages.NewCodeSent : null;
         await WriteCodePageAsync(StatusCodes.Status200OK, flow, null, notice, offerResend: false);
         return true;
     }
@@ -136,7 +140,7 @@ internal sealed class MosaicSmsOtpHandler(
     // ---------------------------------------------------------------- 1. challenge
 
     /// <inheritdoc />
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var requested = properties.RedirectUri ?? (OriginalPathBase + OriginalPath + Request.QueryString).ToString();
         properties.RedirectUri = LocalReturnUrl.OrRoot(requested, OriginalPathBase);
@@ -145,9 +149,14 @@ internal sealed class MosaicSmsOtpHandler(
             MosaicSmsOtpLog.ReturnUrlReplaced(Logger);
         }
 
-        SmsOtpFlowCookie.Write(Context, Options, NewFlow(properties, phoneNumber: null));
-        RedirectTo(Options.SignInPath);
-        return Task.CompletedTask;
+        // Only a page navigation starts a sign-in, and only in the start cookie: a sign-in that has sent a code lives in
+        // the flow cookie, which a second tab or a background request challenging meanwhile leaves alone.
+        if (BrowserNavigation.IsNavigation(Request))
+        {
+            SmsOtpFlowCookie.Write(Context, Options, NewFlow(properties, phoneNumber: null), start: true);
+        }
+
+        await Events.RedirectToSignIn(new RedirectContext<MosaicSmsOtpOptions>(Context, Scheme, Options, properties, (OriginalPathBase + Options.SignInPath).Value!));
     }
 
     // ---------------------------------------------------------------- 2. send
@@ -161,9 +170,10 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         var form = Request.Form;
-        // A flow is optional here: someone may open the phone page directly rather than through a challenge.
-        var read = ReadFlow(expected: false);
-        var properties = read.Flow?.Properties ?? new AuthenticationProperties
+        // Where to return: from the challenge that sent the person here, else from the sign-in being redone with another
+        // number, else from the form (someone may open the phone page directly).
+        var started = SmsOtpFlowCookie.Read(Context, Options, Time.GetUtcNow(), start: true).Flow;
+        var properties = started?.Properties ?? ReadFlow(expected: false).Flow?.Properties ?? new AuthenticationProperties
         {
             RedirectUri = LocalReturnUrl.OrRoot(form["returnUrl"].ToString(), OriginalPathBase),
         };
@@ -178,7 +188,7 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         var flow = NewFlow(properties, phone.E164);
-        if (!await AllowedByThrottleAsync(await Throttle.CheckSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, Context.RequestAborted), flow.PhoneNumber!))
+        if (!await AllowedByThrottleAsync(throttle => throttle.CheckSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, Context.RequestAborted), flow.PhoneNumber!))
         {
             return true;
         }
@@ -189,6 +199,11 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         SmsOtpFlowCookie.Write(Context, Options, flow);
+        if (started is not null)
+        {
+            SmsOtpFlowCookie.Delete(Context, Options, start: true);
+        }
+
         RedirectTo(Options.VerifyPath);
         return true;
     }
@@ -206,7 +221,9 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
-        if (!await AllowedByThrottleAsync(await Throttle.CheckSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, Context.RequestAborted), flow.PhoneNumber!))
+        // A flow that has used its attempts refuses every code, a new one included: don't pay for an SMS it cannot use.
+        if (!await AllowedByThrottleAsync(async throttle => await throttle.IsFlowSpentAsync(flow.FlowId, Context.RequestAborted) ? new(SmsOtpThrottleReason.TooManyAttempts, TimeSpan.Zero) : default, flow.PhoneNumber!)
+            || !await AllowedByThrottleAsync(throttle => throttle.CheckSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, Context.RequestAborted), flow.PhoneNumber!))
         {
             return true;
         }
@@ -216,16 +233,7 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
-        // Same flow, nonce and lifetime: a resend cannot stretch a flow past FlowLifetime.
-        SmsOtpFlowCookie.Write(Context, Options, new SmsOtpFlow
-        {
-            FlowId = flow.FlowId,
-            Nonce = flow.Nonce,
-            CreatedAt = flow.CreatedAt,
-            Properties = flow.Properties,
-            PhoneNumber = flow.PhoneNumber,
-            CodeSentAt = Time.GetUtcNow(),
-        });
+        // The flow stays as it is (same nonce, same lifetime): a resend cannot stretch a flow past FlowLifetime.
         RedirectTo(Options.VerifyPath, "?sent=1");
         return true;
     }
@@ -270,9 +278,8 @@ internal sealed class MosaicSmsOtpHandler(
                 break;
             case SendSmsOutcome.Refused:
                 MosaicSmsOtpLog.SendRefused(Logger, masked, "400");
-                const string Message = "We could not send a code to that number. Check the number and try again.";
                 // The number was valid, so it is not echoed back: responses show a masked number at most.
-                await RespondToBadInputAsync(StatusCodes.Status400BadRequest, Message, () => WritePhonePageAsync(StatusCodes.Status400BadRequest, null, Message, null), "send_refused");
+                await RespondToBadInputAsync(StatusCodes.Status400BadRequest, SmsOtpMessages.SendRefused, () => WritePhonePageAsync(StatusCodes.Status400BadRequest, null, SmsOtpMessages.SendRefused, null), "send_refused");
                 return false;
             default:
                 MosaicSmsOtpLog.CodeSent(Logger, masked, isResend);
@@ -302,15 +309,14 @@ internal sealed class MosaicSmsOtpHandler(
 
         var phoneNumber = flow.PhoneNumber!;
         // Counted before the format check: a malformed code uses one of the flow's attempts too (checklist B-24).
-        if (!await AllowedByThrottleAsync(await Throttle.CheckAttemptAsync(phoneNumber, flow.FlowId, Context.RequestAborted), phoneNumber))
+        if (!await AllowedByThrottleAsync(throttle => throttle.CheckAttemptAsync(phoneNumber, flow.FlowId, Context.RequestAborted), phoneNumber))
         {
             return true;
         }
 
-        if (!TryReadPasscode(Request.Form["passcode"].ToString(), out var passcode))
+        if (!PasscodeInput.TryRead(Request.Form["passcode"].ToString(), out var passcode))
         {
-            const string Message = "Enter the code from the SMS: 4 to 8 digits.";
-            await RespondToBadInputAsync(StatusCodes.Status400BadRequest, Message, () => WriteCodePageAsync(StatusCodes.Status400BadRequest, flow, Message, null, offerResend: false), "invalid_code_format");
+            await RespondToBadInputAsync(StatusCodes.Status400BadRequest, SmsOtpMessages.CodeFormat, () => WriteCodePageAsync(StatusCodes.Status400BadRequest, flow, SmsOtpMessages.CodeFormat, null, offerResend: false), "invalid_code_format");
             return true;
         }
 
@@ -335,7 +341,8 @@ internal sealed class MosaicSmsOtpHandler(
             MosaicSmsOtpLog.CodeRefused(Logger, masked, failure);
             if (failure == CodeValidationFailure.InvalidCode)
             {
-                await Throttle.RecordFailedAttemptAsync(phoneNumber, flow.FlowId, Context.RequestAborted);
+                // Not RequestAborted: a client that hangs up once Mosaic has answered must not skip the count.
+                await Throttle.RecordFailedAttemptAsync(phoneNumber, flow.FlowId, CancellationToken.None);
             }
 
             await Events.CodeValidationFailed(new CodeValidationFailedContext(Context, Scheme, Options, flow.Properties, phoneNumber, failure));
@@ -353,7 +360,7 @@ internal sealed class MosaicSmsOtpHandler(
 
         metrics.CodeValidated("Succeeded");
         MosaicSmsOtpLog.CodeAccepted(Logger, masked);
-        await Throttle.RecordSuccessAsync(phoneNumber, flow.FlowId, Context.RequestAborted);
+        await Throttle.RecordSuccessAsync(phoneNumber, flow.FlowId, CancellationToken.None);
         Response.Headers["Referrer-Policy"] = "no-referrer";
         Response.Headers[HeaderNames.CacheControl] = "no-store";
         Response.StatusCode = StatusCodes.Status303SeeOther;
@@ -366,15 +373,13 @@ internal sealed class MosaicSmsOtpHandler(
         switch (failure)
         {
             case CodeValidationFailure.ExpiredCode:
-                const string Expired = "That code has expired. Send a new code and enter it here.";
-                return RespondToBadInputAsync(StatusCodes.Status400BadRequest, Expired, () => WriteCodePageAsync(StatusCodes.Status400BadRequest, flow, Expired, null, offerResend: true), "expired_code");
+                return RespondToBadInputAsync(StatusCodes.Status400BadRequest, SmsOtpMessages.CodeExpired, () => WriteCodePageAsync(StatusCodes.Status400BadRequest, flow, SmsOtpMessages.CodeExpired, null, offerResend: true), "expired_code");
             case CodeValidationFailure.Locked:
                 var wait = Options.MosaicLockoutDuration;
-                var locked = $"Too many wrong codes for this number. Try again in {Describe(wait)}.";
+                var locked = SmsOtpMessages.Locked(wait);
                 return RespondToBadInputAsync(StatusCodes.Status429TooManyRequests, locked, () => WriteMessageAsync(StatusCodes.Status429TooManyRequests, "Too many attempts", locked, wait), "locked", wait);
             default:
-                const string Invalid = "That code is not right. Check the SMS and try again.";
-                return RespondToBadInputAsync(StatusCodes.Status400BadRequest, Invalid, () => WriteCodePageAsync(StatusCodes.Status400BadRequest, flow, Invalid, null, offerResend: false), "invalid_code");
+                return RespondToBadInputAsync(StatusCodes.Status400BadRequest, SmsOtpMessages.CodeWrong, () => WriteCodePageAsync(StatusCodes.Status400BadRequest, flow, SmsOtpMessages.CodeWrong, null, offerResend: false), "invalid_code");
         }
     }
 
@@ -397,7 +402,7 @@ internal sealed class MosaicSmsOtpHandler(
         var query = Request.Query;
         if (query["error"].ToString() is { Length: > 0 } error)
         {
-            var errorCode = SafeToken(error);
+            var errorCode = LogValue.Token(error);
             MosaicSmsOtpLog.CallbackError(Logger, errorCode);
             metrics.SignIn("mosaic_error");
             if (errorCode == "access_denied")
@@ -490,7 +495,6 @@ internal sealed class MosaicSmsOtpHandler(
             CreatedAt = now,
             Properties = properties,
             PhoneNumber = phoneNumber,
-            CodeSentAt = phoneNumber is null ? null : now,
         };
     }
 
@@ -538,16 +542,34 @@ internal sealed class MosaicSmsOtpHandler(
         MosaicSmsOtpLog.RequestRefused(Logger, Request.Path.Value ?? "/", check.Reason!);
         var message = check.StatusCode switch
         {
-            StatusCodes.Status413PayloadTooLarge => "The form was too large.",
-            StatusCodes.Status415UnsupportedMediaType => "Send the form as a web form (application/x-www-form-urlencoded).",
-            _ => "Your sign-in page expired or came from another site. Go back, reload the page and try again.",
+            StatusCodes.Status413PayloadTooLarge => SmsOtpMessages.FormTooLarge,
+            StatusCodes.Status415UnsupportedMediaType => SmsOtpMessages.NotAForm,
+            _ => SmsOtpMessages.ForeignOrExpiredForm,
         };
         await RespondToBadInputAsync(check.StatusCode, message, () => WriteMessageAsync(check.StatusCode, "Please try again", message, null), "request_refused");
         return false;
     }
 
-    private async Task<bool> AllowedByThrottleAsync(SmsOtpThrottleDecision decision, string phoneNumber)
+    /// <summary>
+    /// Runs a throttle check; when it refuses (and no Throttling handler lets the request through), or when the store
+    /// behind it fails, the request has been answered and the result is false.
+    /// </summary>
+    private async Task<bool> AllowedByThrottleAsync(Func<SmsOtpThrottle, ValueTask<SmsOtpThrottleDecision>> check, string phoneNumber)
     {
+        SmsOtpThrottleDecision decision;
+        try
+        {
+            decision = await check(Throttle);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A shared store (Redis, a database) can be down or full; fail closed, with a page rather than a 500.
+            MosaicSmsOtpLog.ThrottleStoreFailed(Logger, ex);
+            await RespondToBadInputAsync(StatusCodes.Status503ServiceUnavailable, SmsOtpMessages.Unavailable, () => WriteMessageAsync(StatusCodes.Status503ServiceUnavailable, "Sign-in unavailable", SmsOtpMessages.Unavailable, TimeSpan.FromSeconds(30)), "mosaic_unavailable", TimeSpan.FromSeconds(30));
+            return false;
+        }
+
+
         if (decision.IsAllowed)
         {
             return true;
@@ -569,11 +591,12 @@ internal sealed class MosaicSmsOtpHandler(
 
         var message = decision.Reason switch
         {
-            SmsOtpThrottleReason.ResendCooldown => $"We just sent a code to this number. You can ask for another in {Describe(decision.RetryAfter)}.",
-            SmsOtpThrottleReason.TooManyAttempts => $"Too many wrong codes. Start again in {Describe(decision.RetryAfter)}.",
-            _ => $"Too many codes were requested. Try again in {Describe(decision.RetryAfter)}.",
+            SmsOtpThrottleReason.ResendCooldown => SmsOtpMessages.ResendCooldown(decision.RetryAfter),
+            SmsOtpThrottleReason.TooManyAttempts => SmsOtpMessages.TooManyAttempts(decision.RetryAfter),
+            _ => SmsOtpMessages.TooManyCodes(decision.RetryAfter),
         };
-        await RespondToBadInputAsync(StatusCodes.Status429TooManyRequests, message, () => WriteMessageAsync(StatusCodes.Status429TooManyRequests, "Please wait", message, decision.RetryAfter), "throttled", decision.RetryAfter);
+        var retryAfter = decision.RetryAfter > TimeSpan.Zero ? decision.RetryAfter : (TimeSpan?)null;
+        await RespondToBadInputAsync(StatusCodes.Status429TooManyRequests, message, () => WriteMessageAsync(StatusCodes.Status429TooManyRequests, "Please wait", message, retryAfter), "throttled", retryAfter);
         return false;
     }
 
@@ -646,7 +669,7 @@ internal sealed class MosaicSmsOtpHandler(
     private async Task<bool> MethodNotAllowedAsync(params string[] allowed)
     {
         Response.Headers.Allow = string.Join(", ", allowed);
-        await WriteMessageAsync(StatusCodes.Status405MethodNotAllowed, "Not allowed", "This address does not accept that kind of request.", null);
+        await WriteMessageAsync(StatusCodes.Status405MethodNotAllowed, "Not allowed", SmsOtpMessages.MethodNotAllowed, null);
         return true;
     }
 
@@ -688,20 +711,6 @@ internal sealed class MosaicSmsOtpHandler(
         return new JsonObject { ["id_token"] = idToken };
     }
 
-    /// <summary>Digits only, 4 to 8 of them, after dropping the spaces and dashes people type or paste.</summary>
-    private static bool TryReadPasscode(string typed, out string passcode)
-    {
-        passcode = string.Concat(typed.Where(c => c is not (' ' or '-' or '\u00a0')));
-        return passcode.Length is >= 4 and <= 8 && passcode.All(char.IsAsciiDigit);
-    }
-
-    /// <summary>What of an error parameter may reach a log: letters, digits and underscores, briefly.</summary>
-    private static string SafeToken(string value)
-    {
-        var kept = new string(value.Where(c => char.IsAsciiLetterOrDigit(c) || c == '_').Take(64).ToArray());
-        return kept.Length == 0 ? "unknown" : kept;
-    }
-
     private static IEnumerable<AuthenticationToken> TokensToSave(MosaicTokenResponse tokens)
     {
         yield return new AuthenticationToken { Name = "id_token", Value = tokens.IdToken };
@@ -719,20 +728,6 @@ internal sealed class MosaicSmsOtpHandler(
         {
             yield return new AuthenticationToken { Name = "token_type", Value = tokens.TokenType };
         }
-    }
-
-    private static string Describe(TimeSpan wait)
-    {
-        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
-        return seconds switch
-        {
-            <= 1 => "a second",
-            < 60 => $"{seconds} seconds",
-            < 120 => "a minute",
-            < 2 * 3600 => $"{(int)Math.Ceiling(seconds / 60.0)} minutes",
-            < 2 * 86400 => $"{(int)Math.Ceiling(seconds / 3600.0)} hours",
-            _ => $"{(int)Math.Ceiling(seconds / 86400.0)} days",
-        };
     }
 
     private static string Base64UrlRandom(int bytes) => Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(bytes));

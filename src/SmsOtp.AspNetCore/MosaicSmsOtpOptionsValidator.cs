@@ -101,6 +101,11 @@ internal sealed class MosaicSmsOtpOptionsValidator(IHostEnvironment? environment
             problems.Add("MosaicSmsOtpOptions.BackchannelTimeout must be more than zero and at most 60 seconds.");
         }
 
+        if (options.MosaicLockoutDuration <= TimeSpan.Zero || options.MosaicLockoutDuration > TimeSpan.FromDays(1))
+        {
+            problems.Add("MosaicSmsOtpOptions.MosaicLockoutDuration must be more than zero and at most a day: set it to your tenant's OTP lockout duration (Admin Portal > Authentication methods > One-time passcodes).");
+        }
+
         if (options.MaxRequestBodySize < 1024)
         {
             problems.Add("MosaicSmsOtpOptions.MaxRequestBodySize must be at least 1024 bytes.");
@@ -132,9 +137,14 @@ internal sealed class MosaicSmsOtpOptionsValidator(IHostEnvironment? environment
 
     private static void ValidateThrottling(MosaicSmsOtpThrottlingOptions throttling, List<string> problems)
     {
-        if (throttling.ResendCooldown < TimeSpan.Zero)
+        if (throttling.ResendCooldown < TimeSpan.Zero || throttling.ResendCooldown > TimeSpan.FromHours(1))
         {
-            problems.Add("MosaicSmsOtpOptions.Throttling.ResendCooldown must not be negative.");
+            problems.Add("MosaicSmsOtpOptions.Throttling.ResendCooldown must be between zero (no cooldown) and one hour.");
+        }
+
+        if (throttling.ConsecutiveFailureWindow < TimeSpan.FromHours(1) || throttling.ConsecutiveFailureWindow > TimeSpan.FromDays(30))
+        {
+            problems.Add("MosaicSmsOtpOptions.Throttling.ConsecutiveFailureWindow must be between 1 hour and 30 days.");
         }
 
         var limits = new (string Name, int Value)[]

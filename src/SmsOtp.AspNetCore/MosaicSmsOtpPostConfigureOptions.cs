@@ -24,12 +24,24 @@ internal sealed class MosaicSmsOtpPostConfigureOptions(IDataProtectionProvider d
             options.Backchannel = new HttpClient(options.BackchannelHttpHandler) { Timeout = Timeout.InfiniteTimeSpan };
         }
 
+        options.FlowCookiePath = CommonPrefix(options.SignInPath, options.VerifyPath, options.ResendPath, options.CallbackPath);
+        if (name is not null && name != MosaicSmsOtpDefaults.AuthenticationScheme && options.FlowCookie.Name == MosaicSmsOtpDefaults.FlowCookieName)
+        {
+            // Each scheme its own cookie: one scheme's flow is unreadable under another's data-protection purpose.
+            options.FlowCookie.Name = MosaicSmsOtpDefaults.FlowCookieName + "." + name;
+        }
+
+        if (options.BaseUrl is { IsAbsoluteUri: false })
+        {
+            // Left for the validator to report by name, rather than failing here on a relative URI.
+            return;
+        }
+
         options.ConfigurationManager ??= new MosaicConfigurationManager(
             options.MosaicUri(options.DiscoveryPath).AbsoluteUri,
             new MosaicDocumentRetriever(options, backchannel),
             () => options.TimeProvider ?? TimeProvider.System);
 
-        options.FlowCookiePath = CommonPrefix(options.SignInPath, options.VerifyPath, options.ResendPath, options.CallbackPath);
     }
 
     /// <summary>The longest whole-segment prefix of the paths: <c>/signin-sms</c> for the defaults.</summary>

@@ -58,6 +58,49 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public async Task Limits_the_throttle_would_refuse_at_run_time_are_refused_at_start_up()
+    {
+        await using var app = Build(o =>
+        {
+            Valid(o);
+            o.Throttling.ResendCooldown = TimeSpan.FromHours(2);
+            o.Throttling.ConsecutiveFailureWindow = TimeSpan.FromDays(60);
+            o.MosaicLockoutDuration = TimeSpan.FromMinutes(-15);
+        });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains(error.Failures, f => f.Contains("ResendCooldown must be between zero (no cooldown) and one hour", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("ConsecutiveFailureWindow must be between 1 hour and 30 days", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("MosaicLockoutDuration must be more than zero", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_relative_base_url_from_configuration_gets_the_validator_s_message_not_a_crash()
+    {
+        await using var app = Build(Valid, new Dictionary<string, string?> { ["Authentication:Schemes:MosaicSmsOtp:BaseUrl"] = "api.eu.transmitsecurity.io" });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains(error.Failures, f => f.Contains("BaseUrl must be an absolute http(s) URL", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Requested_claims_from_configuration_replace_the_defaults()
+    {
+        await using var app = Build(Valid, new Dictionary<string, string?>
+        {
+            ["Authentication:Schemes:MosaicSmsOtp:RequestedClaims:0"] = "phone_number",
+            ["Authentication:Schemes:MosaicSmsOtp:RequestedClaims:1"] = "email",
+        });
+        await app.StartAsync();
+
+        var options = app.Services.GetRequiredService<IOptionsMonitor<MosaicSmsOtpOptions>>().Get(MosaicSmsOtpDefaults.AuthenticationScheme);
+
+        Assert.Equal(["phone_number", "email"], options.RequestedClaims);
+    }
+
+    [Fact]
     public async Task A_redirect_uri_that_does_not_end_with_the_callback_path_is_refused()
     {
         await using var app = Build(o => { Valid(o); o.RedirectUri = new Uri("https://app.example.com/elsewhere"); });
@@ -143,6 +186,8 @@ public sealed class OptionsTests
         Assert.Equal("/signin-sms", monitor.Get(MosaicSmsOtpDefaults.AuthenticationScheme).SignInPath);
         Assert.Equal("/eu/signin-sms", monitor.Get("MosaicEu").SignInPath);
         Assert.Equal(MosaicRegion.EU, monitor.Get("MosaicEu").Region);
+        Assert.Equal(".SmsOtp.Flow", monitor.Get(MosaicSmsOtpDefaults.AuthenticationScheme).FlowCookie.Name);
+        Assert.Equal(".SmsOtp.Flow.MosaicEu", monitor.Get("MosaicEu").FlowCookie.Name);
     }
 
     [Theory]

@@ -16,7 +16,7 @@ public sealed class PhonePageTests
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         Assert.Equal("/signin-sms", response.Headers.Location!.OriginalString);
-        var flowCookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".SmsOtp.Flow=", StringComparison.Ordinal));
+        var flowCookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".SmsOtp.Flow.Start=", StringComparison.Ordinal));
         Assert.Contains("path=/signin-sms", flowCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("secure", flowCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", flowCookie, StringComparison.OrdinalIgnoreCase);
@@ -120,5 +120,29 @@ public sealed class PhonePageTests
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal("GET, POST", response.Content.Headers.Allow.Count == 0 ? string.Join(", ", response.Headers.GetValues("Allow")) : string.Join(", ", response.Content.Headers.Allow));
+    }
+
+    [Fact]
+    public async Task A_POST_with_Origin_null_is_refused_and_the_log_names_the_likely_Referrer_Policy_cause()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        var browser = app.CreateBrowser();
+        var phonePage = await browser.OpenPhonePageAsync();
+
+        using var response = await browser.PostFormAsync("/signin-sms", [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(phonePage)), new("phone_number", SignInDriver.PhoneNumber)], followRedirects: false, origin: "null");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains(app.HandlerLogs(15), r => r.Message.Contains("Referrer-Policy: no-referrer", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_pages_let_their_forms_reach_a_configured_public_redirect_host()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync(handler: o => o.RedirectUri = new Uri("https://public.example/signin-sms/callback"));
+        var browser = app.CreateBrowser();
+
+        using var response = await browser.GetAsync("/signin-sms");
+
+        Assert.Contains("form-action 'self' https://mosaic.emulator.test https://public.example;", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 }

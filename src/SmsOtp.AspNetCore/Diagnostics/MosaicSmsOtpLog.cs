@@ -61,4 +61,7 @@ internal static partial class MosaicSmsOtpLog
 
     [LoggerMessage(18, LogLevel.Warning, "The challenge's return URL was not a local URL and was replaced by '/'.")]
     public static partial void ReturnUrlReplaced(ILogger logger);
+
+    [LoggerMessage(19, LogLevel.Error, "The throttle store failed; the request was refused with 503 (throttles fail closed).")]
+    public static partial void ThrottleStoreFailed(ILogger logger, Exception exception);
 }

@@ -33,6 +33,12 @@ internal static class SmsOtpPostGuard
             return SmsOtpPostCheck.Refuse(StatusCodes.Status415UnsupportedMediaType, "the body is not a form");
         }
 
+        if (request.Headers[HeaderNames.Origin] == "null")
+        {
+            // Browsers send this when the page has Referrer-Policy: no-referrer (and from sandboxed frames).
+            return SmsOtpPostCheck.Refuse(StatusCodes.Status403Forbidden, "the Origin is 'null': if the form's page sends Referrer-Policy: no-referrer, use same-origin or strict-origin-when-cross-origin");
+        }
+
         if (!IsSameOrigin(request, publicRedirectUri))
         {
             return SmsOtpPostCheck.Refuse(StatusCodes.Status403Forbidden, "the Origin or Referer is another site");

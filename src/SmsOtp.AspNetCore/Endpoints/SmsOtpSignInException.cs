@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using SmsOtp.AspNetCore.Flow;
 using SmsOtp.AspNetCore.Mosaic;
+using SmsOtp.AspNetCore.Pages;
 
 namespace SmsOtp.AspNetCore.Endpoints;
 
@@ -11,8 +12,6 @@ namespace SmsOtp.AspNetCore.Endpoints;
 internal sealed class SmsOtpSignInException(string logReason, string userMessage, int statusCode, TimeSpan? retryAfter = null, Exception? innerException = null)
     : Exception(logReason, innerException)
 {
-    private const string StartAgain = "This sign-in has expired or was started in another browser. Start again to get a new code.";
-
     public string UserMessage { get; } = userMessage;
 
     public int StatusCode { get; } = statusCode;
@@ -27,18 +26,18 @@ internal sealed class SmsOtpSignInException(string logReason, string userMessage
             SmsOtpFlowProblem.Missing => "the sign-in flow cookie was missing",
             _ => "the sign-in flow has no code yet",
         },
-        StartAgain,
+        SmsOtpMessages.StartAgain,
         StatusCodes.Status400BadRequest);
 
     public static SmsOtpSignInException Unverified(string logReason)
-        => new(logReason, "We could not verify this sign-in. Start again to get a new code.", StatusCodes.Status400BadRequest);
+        => new(logReason, SmsOtpMessages.Unverified, StatusCodes.Status400BadRequest);
 
     public static SmsOtpSignInException FromMosaic(MosaicApiException failure) => failure.Kind switch
     {
-        MosaicFailureKind.RateLimited => new(failure.Message, "Too many sign-ins are in progress right now. Please try again in a minute.", StatusCodes.Status429TooManyRequests, failure.RetryAfter ?? TimeSpan.FromSeconds(60), failure),
-        MosaicFailureKind.InvalidResponse => new(failure.Message, "Sign-in is not working right now. Please try again later.", StatusCodes.Status502BadGateway, null, failure),
+        MosaicFailureKind.RateLimited => new(failure.Message, SmsOtpMessages.UpstreamBusy, StatusCodes.Status429TooManyRequests, failure.RetryAfter ?? TimeSpan.FromSeconds(60), failure),
+        MosaicFailureKind.InvalidResponse => new(failure.Message, SmsOtpMessages.BadUpstreamAnswer, StatusCodes.Status502BadGateway, null, failure),
         // invalid_grant: the code was used already, expired, or belongs to another redirect URI.
-        MosaicFailureKind.Rejected when failure.Error?.Code == "invalid_grant" => new(failure.Message, "This sign-in link was already used or has expired. Start again to get a new code.", StatusCodes.Status400BadRequest, null, failure),
-        _ => new(failure.Message, "Sign-in is temporarily unavailable. Please try again in a minute.", StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(30), failure),
+        MosaicFailureKind.Rejected when failure.Error?.Code == "invalid_grant" => new(failure.Message, SmsOtpMessages.CodeAlreadyUsed, StatusCodes.Status400BadRequest, null, failure),
+        _ => new(failure.Message, SmsOtpMessages.Unavailable, StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(30), failure),
     };
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 
 namespace SmsOtp.AspNetCore;
 
@@ -8,6 +9,27 @@ namespace SmsOtp.AspNetCore;
 /// </summary>
 public class MosaicSmsOtpEvents : RemoteAuthenticationEvents
 {
+    /// <summary>
+    /// Invoked when a challenge sends the user to the phone page. By default a page navigation gets a 303 to
+    /// <see cref="RedirectContext{TOptions}.RedirectUri"/>, and a script or API request (<c>Sec-Fetch-Mode</c> other than
+    /// <c>navigate</c>, <c>X-Requested-With: XMLHttpRequest</c>, or JSON only) gets 401 with the page in <c>Location</c>.
+    /// </summary>
+    public Func<RedirectContext<MosaicSmsOtpOptions>, Task> OnRedirectToSignIn { get; set; } = context =>
+    {
+        if (Endpoints.BrowserNavigation.IsNavigation(context.Request))
+        {
+            context.Response.StatusCode = StatusCodes.Status303SeeOther;
+            context.Response.Headers.CacheControl = "no-store";
+        }
+        else
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        }
+
+        context.Response.Headers.Location = context.RedirectUri;
+        return Task.CompletedTask;
+    };
+
     /// <summary>Invoked before a code is sent; it can change the message, sender, claims or sign-up flag for this request.</summary>
     public Func<SendingCodeContext, Task> OnSendingCode { get; set; } = _ => Task.CompletedTask;
 
@@ -28,6 +50,10 @@ public class MosaicSmsOtpEvents : RemoteAuthenticationEvents
 
     /// <summary>Invoked when the principal has been built, before the ticket is created; it can add or remove claims.</summary>
     public Func<CreatingTicketContext, Task> OnCreatingTicket { get; set; } = _ => Task.CompletedTask;
+
+    /// <summary>Invoked when a challenge sends the user to the phone page.</summary>
+    /// <param name="context">The context.</param>
+    public virtual Task RedirectToSignIn(RedirectContext<MosaicSmsOtpOptions> context) => OnRedirectToSignIn(context);
 
     /// <summary>Invoked before a code is sent.</summary>
     /// <param name="context">The context.</param>

@@ -21,8 +21,6 @@ internal sealed class SmsOtpFlow
     /// <summary>The E.164 number, once a code was sent.</summary>
     public string? PhoneNumber { get; init; }
 
-    public DateTimeOffset? CodeSentAt { get; init; }
-
     public bool HasCode => PhoneNumber is not null;
 
     public bool IsExpired(DateTimeOffset now, TimeSpan lifetime) => now - CreatedAt > lifetime || now < CreatedAt - TimeSpan.FromMinutes(5);

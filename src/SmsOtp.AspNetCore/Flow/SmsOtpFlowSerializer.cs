@@ -8,7 +8,7 @@ namespace SmsOtp.AspNetCore.Flow;
 /// </summary>
 internal sealed class SmsOtpFlowSerializer : IDataSerializer<SmsOtpFlow>
 {
-    private const byte FormatVersion = 1;
+    private const byte FormatVersion = 2;
 
     public static SmsOtpFlowSerializer Instance { get; } = new();
 
@@ -22,7 +22,6 @@ internal sealed class SmsOtpFlowSerializer : IDataSerializer<SmsOtpFlow>
             writer.Write(model.Nonce);
             writer.Write(model.CreatedAt.ToUnixTimeMilliseconds());
             writer.Write(model.PhoneNumber ?? string.Empty);
-            writer.Write(model.CodeSentAt?.ToUnixTimeMilliseconds() ?? 0L);
             PropertiesSerializer.Default.Write(writer, model.Properties);
         }
 
@@ -43,7 +42,6 @@ internal sealed class SmsOtpFlowSerializer : IDataSerializer<SmsOtpFlow>
             var nonce = reader.ReadString();
             var createdAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64());
             var phoneNumber = reader.ReadString();
-            var codeSentAt = reader.ReadInt64();
             var properties = PropertiesSerializer.Default.Read(reader);
             if (properties is null || flowId.Length == 0 || nonce.Length == 0)
             {
@@ -56,7 +54,6 @@ internal sealed class SmsOtpFlowSerializer : IDataSerializer<SmsOtpFlow>
                 Nonce = nonce,
                 CreatedAt = createdAt,
                 PhoneNumber = phoneNumber.Length == 0 ? null : phoneNumber,
-                CodeSentAt = codeSentAt == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(codeSentAt),
                 Properties = properties,
             };
         }

@@ -23,8 +23,13 @@ internal static class SmsOtpPageWriter
         headers[HeaderNames.XFrameOptions] = "DENY";
         headers[HeaderNames.XContentTypeOptions] = "nosniff";
         // The code form's answer redirects to Mosaic, and browsers apply form-action to that redirect too.
-        var mosaicOrigin = options.EffectiveBaseUrl.GetLeftPart(UriPartial.Authority);
-        headers[HeaderNames.ContentSecurityPolicy] = $"default-src 'none'; style-src 'unsafe-inline'; form-action 'self' {mosaicOrigin}; frame-ancestors 'none'; base-uri 'none'";
+        var formTargets = options.EffectiveBaseUrl.GetLeftPart(UriPartial.Authority);
+        if (options.RedirectUri is { IsAbsoluteUri: true } publicUri)
+        {
+            formTargets += " " + publicUri.GetLeftPart(UriPartial.Authority);
+        }
+
+        headers[HeaderNames.ContentSecurityPolicy] = $"default-src 'none'; style-src 'unsafe-inline'; form-action 'self' {formTargets}; frame-ancestors 'none'; base-uri 'none'";
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.WriteAsync(html, context.RequestAborted);
     }
 }

@@ -42,9 +42,16 @@ public sealed class MosaicSmsOtpThrottlingOptions
     public int MaxAttemptsPerNumberPerHour { get; set; } = 10;
 
     /// <summary>
-    /// Gets or sets how many wrong codes in a row one number may have before code checks for it stop: only a correct
-    /// code clears the count, otherwise it lapses 7 days after the first of them. NIST SP 800-63B §5.2.2 allows at most
-    /// 100; the hourly limit alone would allow more over a long attack. The default is 100.
+    /// Gets or sets how many wrong codes in a row one number may have before code checks (and sends) for it stop until
+    /// <see cref="ConsecutiveFailureWindow"/> has passed since the first of them; a correct code clears the count. NIST SP
+    /// 800-63B §5.2.2 allows at most 100; the hourly limit alone would allow more over a long attack. The default is 100.
     /// </summary>
     public int MaxConsecutiveFailuresPerNumber { get; set; } = 100;
+
+    /// <summary>
+    /// Gets or sets how long a run of wrong codes counts toward <see cref="MaxConsecutiveFailuresPerNumber"/>, from its
+    /// first failure. It bounds how long someone who knows a number can lock its owner out (the lockout is temporary);
+    /// longer is stricter. Between 1 hour and 30 days. The default is 24 hours.
+    /// </summary>
+    public TimeSpan ConsecutiveFailureWindow { get; set; } = TimeSpan.FromHours(24);
 }

@@ -27,9 +27,6 @@ internal sealed class SmsOtpThrottle
     /// <summary>The length of every hourly window.</summary>
     internal static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
-    /// <summary>How long a run of wrong codes is remembered when no correct code ends it.</summary>
-    internal static readonly TimeSpan ConsecutiveFailureWindow = TimeSpan.FromDays(7);
-
     private readonly ISmsOtpThrottleStore _store;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _resendCooldown;
@@ -39,6 +36,7 @@ internal sealed class SmsOtpThrottle
     private readonly int _maxAttemptsPerFlow;
     private readonly int _maxAttemptsPerNumberPerHour;
     private readonly int _maxConsecutiveFailuresPerNumber;
+    private readonly TimeSpan _consecutiveFailureWindow;
 
     /// <summary>Creates a throttle over <paramref name="store"/> with a snapshot of <paramref name="options"/>.</summary>
     /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
@@ -64,6 +62,9 @@ internal sealed class SmsOtpThrottle
         _maxAttemptsPerFlow = Positive(options.MaxAttemptsPerFlow, nameof(MosaicSmsOtpThrottlingOptions.MaxAttemptsPerFlow), nameof(options));
         _maxAttemptsPerNumberPerHour = Positive(options.MaxAttemptsPerNumberPerHour, nameof(MosaicSmsOtpThrottlingOptions.MaxAttemptsPerNumberPerHour), nameof(options));
         _maxConsecutiveFailuresPerNumber = Positive(options.MaxConsecutiveFailuresPerNumber, nameof(MosaicSmsOtpThrottlingOptions.MaxConsecutiveFailuresPerNumber), nameof(options));
+        _consecutiveFailureWindow = options.ConsecutiveFailureWindow >= Hour && options.ConsecutiveFailureWindow <= TimeSpan.FromDays(30)
+            ? options.ConsecutiveFailureWindow
+            : throw new ArgumentException($"{nameof(MosaicSmsOtpThrottlingOptions)}.{nameof(MosaicSmsOtpThrottlingOptions.ConsecutiveFailureWindow)} must be between 1 hour and 30 days.", nameof(options));
     }
 
     /// <summary>
@@ -91,6 +92,9 @@ internal sealed class SmsOtpThrottle
         {
             refusal = LastToLift(refusal, await ReadAsync(cooldownKey, 1, SmsOtpThrottleReason.ResendCooldown, now, ct).ConfigureAwait(false));
         }
+
+        // A code sent now could not be checked: don't pay for it.
+        refusal = LastToLift(refusal, await ReadAttemptLimitsAsync(phoneE164, now, ct).ConfigureAwait(false));
 
         if (!refusal.IsAllowed)
         {
@@ -145,9 +149,7 @@ internal sealed class SmsOtpThrottle
         ArgumentException.ThrowIfNullOrEmpty(flowId);
         var now = _timeProvider.GetUtcNow();
 
-        var failures = LastToLift(
-            await ReadAsync(SmsOtpThrottleKeys.NumberFailures(phoneE164), _maxAttemptsPerNumberPerHour, SmsOtpThrottleReason.TooManyAttempts, now, ct).ConfigureAwait(false),
-            await ReadAsync(SmsOtpThrottleKeys.NumberConsecutiveFailures(phoneE164), _maxConsecutiveFailuresPerNumber, SmsOtpThrottleReason.TooManyAttempts, now, ct).ConfigureAwait(false));
+        var failures = await ReadAttemptLimitsAsync(phoneE164, now, ct).ConfigureAwait(false);
         if (!failures.IsAllowed)
         {
             return failures;
@@ -167,7 +169,7 @@ internal sealed class SmsOtpThrottle
         ThrowIfNotE164(phoneE164);
         ArgumentException.ThrowIfNullOrEmpty(flowId);
         await _store.IncrementAsync(SmsOtpThrottleKeys.NumberFailures(phoneE164), Hour, ct).ConfigureAwait(false);
-        await _store.IncrementAsync(SmsOtpThrottleKeys.NumberConsecutiveFailures(phoneE164), ConsecutiveFailureWindow, ct).ConfigureAwait(false);
+        await _store.IncrementAsync(SmsOtpThrottleKeys.NumberConsecutiveFailures(phoneE164), _consecutiveFailureWindow, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -185,6 +187,20 @@ internal sealed class SmsOtpThrottle
         await _store.RemoveAsync(SmsOtpThrottleKeys.FlowAttempts(flowId), ct).ConfigureAwait(false);
         await _store.RemoveAsync(SmsOtpThrottleKeys.NumberConsecutiveFailures(phoneE164), ct).ConfigureAwait(false);
     }
+
+    /// <summary>Whether a flow has used all its attempts, so a new code for it could never be accepted.</summary>
+    /// <param name="flowId">The flow.</param>
+    /// <param name="ct">Cancels the store call.</param>
+    public async ValueTask<bool> IsFlowSpentAsync(string flowId, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(flowId);
+        var attempts = await _store.GetAsync(SmsOtpThrottleKeys.FlowAttempts(flowId), ct).ConfigureAwait(false);
+        return attempts is { } counter && counter.Count >= _maxAttemptsPerFlow;
+    }
+
+    private async ValueTask<SmsOtpThrottleDecision> ReadAttemptLimitsAsync(string phoneE164, DateTimeOffset now, CancellationToken ct) => LastToLift(
+        await ReadAsync(SmsOtpThrottleKeys.NumberFailures(phoneE164), _maxAttemptsPerNumberPerHour, SmsOtpThrottleReason.TooManyAttempts, now, ct).ConfigureAwait(false),
+        await ReadAsync(SmsOtpThrottleKeys.NumberConsecutiveFailures(phoneE164), _maxConsecutiveFailuresPerNumber, SmsOtpThrottleReason.TooManyAttempts, now, ct).ConfigureAwait(false));
 
     private async ValueTask<SmsOtpThrottleDecision> ReadAsync(string key, long limit, SmsOtpThrottleReason reason, DateTimeOffset now, CancellationToken ct)
     {

@@ -197,11 +197,15 @@ public sealed class CallbackBindingTests
     {
         await using (var app = await SmsOtpTestApp.StartAsync())
         {
-            using var challenge = await app.CreateBrowser().GetAsync("/secure", followRedirects: false);
-            var setCookie = challenge.SetCookie(MosaicSmsOtpDefaults.FlowCookieName)!;
-            var expires = DateTimeOffset.Parse(setCookie.Split(';').Select(p => p.Trim()).Single(p => p.StartsWith("expires=", StringComparison.OrdinalIgnoreCase))[8..], System.Globalization.CultureInfo.InvariantCulture);
-            Assert.True(expires <= app.Time.GetUtcNow() + TimeSpan.FromMinutes(10), setCookie);
-            Assert.True(expires > app.Time.GetUtcNow(), setCookie);
+            var browser = app.CreateBrowser();
+            using var challenge = await browser.GetAsync("/secure", followRedirects: false);
+            using var sent = await browser.SubmitPhoneAsync(await browser.OpenPhonePageAsync());
+            foreach (var setCookie in new[] { challenge.SetCookie(MosaicSmsOtpDefaults.FlowCookieName + ".Start")!, sent.SetCookie(MosaicSmsOtpDefaults.FlowCookieName)! })
+            {
+                var expires = DateTimeOffset.Parse(setCookie.Split(';').Select(p => p.Trim()).Single(p => p.StartsWith("expires=", StringComparison.OrdinalIgnoreCase))[8..], System.Globalization.CultureInfo.InvariantCulture);
+                Assert.True(expires <= app.Time.GetUtcNow() + TimeSpan.FromMinutes(10), setCookie);
+                Assert.True(expires > app.Time.GetUtcNow(), setCookie);
+            }
         }
 
         await Assert.ThrowsAsync<OptionsValidationException>(() => SmsOtpTestApp.StartAsync(handler: o => o.FlowLifetime = TimeSpan.FromMinutes(11)));
@@ -211,13 +215,19 @@ public sealed class CallbackBindingTests
     public async Task B06_The_flow_cookie_is_Secure_HttpOnly_SameSite_Lax_and_scoped_to_the_handlers_paths()
     {
         await using var app = await SmsOtpTestApp.StartAsync();
-        using var challenge = await app.CreateBrowser().GetAsync("/secure", followRedirects: false);
+        var browser = app.CreateBrowser();
+        using var challenge = await browser.GetAsync("/secure", followRedirects: false);
+        using var sent = await browser.SubmitPhoneAsync(await browser.OpenPhonePageAsync());
 
-        var attributes = challenge.SetCookie(MosaicSmsOtpDefaults.FlowCookieName)!.Split(';').Skip(1).Select(a => a.Trim().ToLowerInvariant()).ToArray();
-        Assert.Contains("secure", attributes);
-        Assert.Contains("httponly", attributes);
-        Assert.Contains("samesite=lax", attributes);
-        Assert.Contains("path=/signin-sms", attributes);
+        // The start cookie (where to return) and the flow cookie (number, nonce) carry the same protections.
+        foreach (var setCookie in new[] { challenge.SetCookie(MosaicSmsOtpDefaults.FlowCookieName + ".Start")!, sent.SetCookie(MosaicSmsOtpDefaults.FlowCookieName)! })
+        {
+            var attributes = setCookie.Split(';').Skip(1).Select(a => a.Trim().ToLowerInvariant()).ToArray();
+            Assert.Contains("secure", attributes);
+            Assert.Contains("httponly", attributes);
+            Assert.Contains("samesite=lax", attributes);
+            Assert.Contains("path=/signin-sms", attributes);
+        }
     }
 
     [Theory]
@@ -344,7 +354,6 @@ public sealed class CallbackBindingTests
         CreatedAt = DateTimeOffset.UtcNow,
         Properties = new AuthenticationProperties { RedirectUri = "/secure" },
         PhoneNumber = phoneNumber,
-        CodeSentAt = DateTimeOffset.UtcNow,
     };
 
     private static string ProtectFor(SmsOtpTestApp app, string scheme, SmsOtpFlow flow)

@@ -453,7 +453,26 @@ public sealed class SmsOtpThrottleTests
         var refused = await throttle.CheckAttemptAsync(Number, "flow-next", CancellationToken.None);
 
         Assert.Equal(SmsOtpThrottleReason.TooManyAttempts, refused.Reason);
-        Assert.Equal(TimeSpan.FromDays(7) - TimeSpan.FromHours(3), refused.RetryAfter);
+        Assert.Equal(TimeSpan.FromHours(24) - TimeSpan.FromHours(3), refused.RetryAfter);
+        var send = await throttle.CheckSendAsync(Number, Client, CancellationToken.None);
+        Assert.Equal(new SmsOtpThrottleDecision(SmsOtpThrottleReason.TooManyAttempts, TimeSpan.FromHours(21)), send);
+
+        // Temporary (checklist B-16): once the window has passed, codes may be checked again.
+        _time.Advance(TimeSpan.FromHours(21));
+        Assert.True((await throttle.CheckAttemptAsync(Number, "flow-after", CancellationToken.None)).IsAllowed);
+    }
+
+    [Fact]
+    public async Task A_flow_is_spent_once_it_has_used_its_attempts()
+    {
+        var throttle = Throttle(o => o.MaxAttemptsPerFlow = 2);
+        await throttle.CheckAttemptAsync(Number, "flow", CancellationToken.None);
+        Assert.False(await throttle.IsFlowSpentAsync("flow", CancellationToken.None));
+
+        await throttle.CheckAttemptAsync(Number, "flow", CancellationToken.None);
+
+        Assert.True(await throttle.IsFlowSpentAsync("flow", CancellationToken.None));
+        Assert.False(await throttle.IsFlowSpentAsync("another-flow", CancellationToken.None));
     }
 
     [Fact]
