@@ -120,12 +120,18 @@ internal sealed class MosaicSmsOtpHandler(
             return await MethodNotAllowedAsync(HttpMethods.Get, HttpMethods.Post);
         }
 
+        var read = ReadFlow(expected: Options.UseBuiltInPages);
         if (!Options.UseBuiltInPages)
         {
+            // The app's own page runs next; tell it what it may show.
+            if (read.Flow is { HasCode: true } current)
+            {
+                Context.Features.Set<IMosaicSmsOtpFlowFeature>(new MosaicSmsOtpFlowFeature(PhoneNumberMask.Mask(current.PhoneNumber!)));
+            }
+
             return false;
         }
 
-        var read = ReadFlow();
         if (read.Flow is not { HasCode: true } flow)
         {
             RedirectTo(Options.SignInPath);

@@ -166,11 +166,4 @@ public sealed class MosaicSmsOtpOptions : RemoteAuthenticationOptions
 
     /// <summary>The longest path prefix the handler's four paths share: the flow cookie's path unless one is set.</summary>
     internal PathString FlowCookiePath { get; set; } = "/";
-
-    /// <inheritdoc />
-    public override void Validate()
-    {
-        base.Validate();
-        // Everything else is checked at start-up by MosaicSmsOtpOptionsValidator, which reports all problems at once.
-    }
 }

@@ -56,13 +56,14 @@ public sealed class ProxyAndCustomPagesTests
                     $"<form method=post action=/signin-sms><input type=hidden name=\"__RequestVerificationToken\" value=\"{antiforgery.GetAndStoreTokens(context).RequestToken}\"><input name=phone_number></form>{context.Request.Query["error"]}",
                     "text/html"));
                 web.MapGet("/signin-sms/verify", (HttpContext context, IAntiforgery antiforgery) => Results.Content(
-                    $"<h1>my code page</h1><input type=hidden name=\"__RequestVerificationToken\" value=\"{antiforgery.GetAndStoreTokens(context).RequestToken}\">error={context.Request.Query["error"]}",
+                    $"<h1>my code page</h1><p>sent to {context.Features.Get<IMosaicSmsOtpFlowFeature>()?.MaskedPhoneNumber}</p><input type=hidden name=\"__RequestVerificationToken\" value=\"{antiforgery.GetAndStoreTokens(context).RequestToken}\">error={context.Request.Query["error"]}",
                     "text/html"));
             });
         var browser = app.CreateBrowser();
 
         var codePage = await browser.StartAndSendCodeAsync();
         Assert.Contains("my code page", codePage, StringComparison.Ordinal);
+        Assert.Contains("sent to +1******1212", codePage, StringComparison.Ordinal);
 
         using var wrong = await browser.SubmitCodeAsync(codePage, "00000000", followRedirects: true);
         Assert.Contains("error=invalid_code", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
