@@ -16,18 +16,42 @@ internal sealed class MosaicApiClient(MosaicBackchannel backchannel, MosaicClien
     private const string ValidateOperation = "SMS code validation";
     private const string ExchangeOperation = "authorization code exchange";
 
+    /// <summary>The code of every 400 from the code exchange (see <see cref="ExchangeCodeAsync"/>).</summary>
+    internal const string InvalidGrant = "invalid_grant";
+
     public async Task<SendSmsOutcome> SendSmsAsync(MosaicSmsOtpOptions options, SendSmsRequest body, CancellationToken cancellationToken)
     {
         var response = await SendWithClientTokenAsync(options, SendOperation, "/cis/v1/auth/otp/sms", body, MosaicJsonContext.Default.SendSmsRequest, cancellationToken).ConfigureAwait(false);
-        return response.StatusCode switch
+        if (response.StatusCode == HttpStatusCode.OK)
         {
-            HttpStatusCode.OK => SendSmsOutcome.Sent,
-            // An unknown number with sign-up off: the caller must answer exactly as for a sent code.
-            HttpStatusCode.NotFound => SendSmsOutcome.UserNotFound,
-            HttpStatusCode.BadRequest => SendSmsOutcome.Refused,
-            _ => throw response.ToException(SendOperation),
+            return SendSmsOutcome.Sent;
+        }
+
+        var error = response.Error;
+        SendSmsOutcome? outcome = response.StatusCode switch
+        {
+            // Only a complaint about the number is the user's to fix; any other 400 (an unregistered redirect_uri, a bad
+            // custom_message or sender_id, external_provider_configuration_error) is the app's configuration.
+            HttpStatusCode.BadRequest when PointsAtPhoneNumber(error) => SendSmsOutcome.Refused,
+            // An unknown number with sign-up off: the caller must answer exactly as for a sent code. Mosaic's documented
+            // 404 "User Not Found" is {"message":"…","error_code":404}, a JSON object without a code. client_not_exist,
+            // app_not_exist and the like are configuration problems, and so is a 404 that is not a JSON object at all
+            // (a wrong BaseUrl or a proxy's page): taking those for "unknown user" would hide that no SMS is ever sent.
+            HttpStatusCode.NotFound when (error.IsJsonObject && error.Codes.Count == 0) || error.HasAnyCode("user_not_found", "user_phone_number_missing") => SendSmsOutcome.UserNotFound,
+            // A deactivated account must look exactly like an unknown one, or the answer tells who has an account.
+            HttpStatusCode.Forbidden when error.HasCode("user_not_active") => SendSmsOutcome.UserNotFound,
+            _ => null,
         };
+        return outcome ?? throw response.ToException(SendOperation);
     }
+
+    /// <summary>
+    /// Whether a 400 from the send is about the phone number: a message names the <c>phone_number</c> field (Mosaic's
+    /// validation messages, such as <c>["phone_number must be a valid phone number"]</c>), or the backend API's
+    /// <c>system_invalid_input</c> comes with a message about the phone.
+    /// </summary>
+    private static bool PointsAtPhoneNumber(MosaicApiError error)
+        => error.MessagesMention("phone_number") || (error.HasCode("system_invalid_input") && error.MessagesMention("phone"));
 
     public async Task<ValidateSmsOutcome> ValidateSmsAsync(MosaicSmsOtpOptions options, ValidateSmsRequest body, CancellationToken cancellationToken)
     {
@@ -44,16 +68,23 @@ internal sealed class MosaicApiClient(MosaicBackchannel backchannel, MosaicClien
         }
 
         var error = response.Error;
-        CodeValidationFailure? failure = (response.StatusCode, error.Code) switch
+        if ((int)response.StatusCode >= 400 && error.HasCode("auth_locked"))
         {
-            (HttpStatusCode.BadRequest, "expired_otp" or "auth_otp_passcode_expired") => CodeValidationFailure.ExpiredCode,
-            (HttpStatusCode.BadRequest, _) => CodeValidationFailure.InvalidCode,
-            (HttpStatusCode.Forbidden, "auth_locked") => CodeValidationFailure.Locked,
-            // No pending code for this number (a stale or never-sent request id).
-            (HttpStatusCode.Forbidden, "auth_otp_invalid_request_id" or "auth_invalid_credentials") => CodeValidationFailure.InvalidCode,
-            _ => null,
-        };
-        return failure is { } known ? new ValidateSmsOutcome(known, null) : throw response.ToException(ValidateOperation);
+            // Whatever the status (403 on the backend API, 400 or 429 elsewhere): the user must wait, not retype.
+            return new ValidateSmsOutcome(CodeValidationFailure.Locked, null);
+        }
+
+        if ((int)response.StatusCode is < 400 or >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            // 401 is handled (and retried once) by SendWithClientTokenAsync; 429 and 5xx are Mosaic's state, not the code's.
+            throw response.ToException(ValidateOperation);
+        }
+
+        // Every other 4xx refuses the code. A 404 (no such user, after a send that pretended to succeed for an unknown
+        // number) and a 403 without a known code must look exactly like a wrong code: anything else would tell who has
+        // an account (checklist B-12).
+        var failure = error.HasAnyCode("expired_otp", "auth_otp_passcode_expired") ? CodeValidationFailure.ExpiredCode : CodeValidationFailure.InvalidCode;
+        return new ValidateSmsOutcome(failure, null);
     }
 
     public async Task<MosaicTokenResponse> ExchangeCodeAsync(MosaicSmsOtpOptions options, string code, string redirectUri, CancellationToken cancellationToken)
@@ -70,8 +101,18 @@ internal sealed class MosaicApiClient(MosaicBackchannel backchannel, MosaicClien
             ]),
         };
         var response = await backchannel.SendAsync(options, ExchangeOperation, request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.BadRequest)
+        {
+            // Whatever its shape (OAuth's invalid_grant, or the spec's {"message":[...],"error_code":400}), a 400 here
+            // means the code was used already, has expired or was issued for another redirect URI: the request itself
+            // is built from configuration that the send and validation accepted. It is named invalid_grant so that every
+            // caller recognises it by that one code (the handler tells the user to start again); Codes keeps Mosaic's own.
+            throw new MosaicApiException(ExchangeOperation, MosaicFailureKind.Rejected, response.Error with { Code = InvalidGrant }, response.RetryAfter);
+        }
+
         if (response.StatusCode != HttpStatusCode.OK)
         {
+            // 401 invalid_client (a wrong secret) stays Rejected: a configuration problem.
             throw response.ToException(ExchangeOperation);
         }
 

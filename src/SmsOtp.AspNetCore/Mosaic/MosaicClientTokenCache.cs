@@ -5,11 +5,16 @@ using System.Text.Json;
 namespace SmsOtp.AspNetCore.Mosaic;
 
 /// <summary>
-/// Mosaic client access tokens (<c>client_credentials</c>), cached until shortly before they expire and fetched by one
-/// request at a time however many wait: Mosaic cannot refresh them and rate-limits the token endpoint.
+/// Mosaic client access tokens (<c>client_credentials</c>), cached until shortly before they expire. Mosaic cannot
+/// refresh them and rate-limits the token endpoint, so one fetch at a time serves everyone who needs a token: callers
+/// that arrive while it runs wait for the same fetch and share its result or its failure, and a failure is remembered
+/// for <see cref="FailureMemory"/> so that a burst against a Mosaic that is down fails fast instead of queueing fetches
+/// (each up to <c>BackchannelTimeout</c>) one behind another. The shared fetch runs under no caller's cancellation,
+/// only under the backchannel timeout: a caller that gives up stops waiting, and the others still get the token.
 /// </summary>
 internal sealed class MosaicClientTokenCache(MosaicBackchannel backchannel)
 {
+    internal static readonly TimeSpan FailureMemory = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(60);
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
 
@@ -22,23 +27,43 @@ internal sealed class MosaicClientTokenCache(MosaicBackchannel backchannel)
             return cached.Token;
         }
 
-        await slot.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        Task<CachedToken> fetch;
+        TaskCompletionSource<CachedToken>? started = null;
+        lock (slot.Sync)
         {
-            // Whoever held the gate before us may have fetched one already.
-            now = TimeOf(options).GetUtcNow();
+            // Whoever took the lock before us may have fetched one already.
             if (slot.Current is { } fresh && now < fresh.RefreshAt)
             {
                 return fresh.Token;
             }
 
-            var fetched = await FetchAsync(options, cancellationToken).ConfigureAwait(false);
-            slot.Current = fetched;
-            return fetched.Token;
+            if (slot.InFlight is null && slot.Failure is { } failure && now < failure.Until)
+            {
+                throw Own(failure.Exception);
+            }
+
+            if (slot.InFlight is null)
+            {
+                started = new TaskCompletionSource<CachedToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+                slot.InFlight = started.Task;
+            }
+
+            fetch = slot.InFlight;
         }
-        finally
+
+        if (started is not null)
         {
-            slot.Gate.Release();
+            // Not awaited here: the caller that started the fetch waits for it like every other caller.
+            _ = RunFetchAsync(options, slot, started);
+        }
+
+        try
+        {
+            return (await fetch.WaitAsync(cancellationToken).ConfigureAwait(false)).Token;
+        }
+        catch (MosaicApiException shared)
+        {
+            throw Own(shared);
         }
     }
 
@@ -50,6 +75,41 @@ internal sealed class MosaicClientTokenCache(MosaicBackchannel backchannel)
             slot.Current = null;
         }
     }
+
+    private async Task RunFetchAsync(MosaicSmsOtpOptions options, Slot slot, TaskCompletionSource<CachedToken> fetch)
+    {
+        try
+        {
+            // No caller's token: the fetch belongs to all of them. The backchannel bounds it with BackchannelTimeout.
+            var token = await FetchAsync(options, CancellationToken.None).ConfigureAwait(false);
+            lock (slot.Sync)
+            {
+                slot.Current = token;
+                slot.Failure = null;
+                slot.InFlight = null;
+            }
+
+            fetch.SetResult(token);
+        }
+        catch (Exception ex)
+        {
+            lock (slot.Sync)
+            {
+                slot.Failure = new FailedFetch(ex, TimeOf(options).GetUtcNow() + FailureMemory);
+                slot.InFlight = null;
+            }
+
+            fetch.SetException(ex);
+        }
+    }
+
+    /// <summary>
+    /// Each caller throws its own exception (the shared one inside): one exception instance rethrown on many threads
+    /// at once would have its stack trace written by all of them.
+    /// </summary>
+    private static Exception Own(Exception shared) => shared is MosaicApiException mosaic
+        ? new MosaicApiException(mosaic.Operation, mosaic.Kind, mosaic.Error, mosaic.RetryAfter, mosaic)
+        : new InvalidOperationException("Mosaic client token request failed.", shared);
 
     private async Task<CachedToken> FetchAsync(MosaicSmsOtpOptions options, CancellationToken cancellationToken)
     {
@@ -96,10 +156,18 @@ internal sealed class MosaicClientTokenCache(MosaicBackchannel backchannel)
 
     private sealed record CachedToken(string Token, DateTimeOffset RefreshAt);
 
+    private sealed record FailedFetch(Exception Exception, DateTimeOffset Until);
+
     private sealed class Slot
     {
-        public SemaphoreSlim Gate { get; } = new(1, 1);
+        public readonly Lock Sync = new();
 
         public volatile CachedToken? Current;
+
+        /// <summary>The fetch in progress, if any; read and written under <see cref="Sync"/>.</summary>
+        public Task<CachedToken>? InFlight;
+
+        /// <summary>The last fetch's failure while it is remembered; read and written under <see cref="Sync"/>.</summary>
+        public FailedFetch? Failure;
     }
 }

@@ -5,75 +5,170 @@ namespace SmsOtp.AspNetCore.Mosaic;
 
 /// <summary>
 /// Mosaic's discovery document and signing keys, cached for 12 hours. <see cref="RequestRefresh"/> (an unknown
-/// <c>kid</c>) makes the next read fetch them again, at most once per 5 minutes, and that read waits for the fetch:
-/// IdentityModel's own manager refreshes in the background, so the token that revealed a key rotation would still
-/// be checked against the old keys. Times come from the scheme's <see cref="TimeProvider"/>.
+/// <c>kid</c>) makes the next read fetch them again, at most once per 5 minutes, and that read waits for a fetch that
+/// started after the request: IdentityModel's own manager refreshes in the background, so the token that revealed a key
+/// rotation would still be checked against the old keys. Cached keys are kept when a fetch fails. Times come from the
+/// scheme's <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed class MosaicConfigurationManager(string address, IDocumentRetriever retriever, Func<TimeProvider> time) : IConfigurationManager<OpenIdConnectConfiguration>, IDisposable
+/// <remarks>
+/// One fetch at a time, shared by every reader that needs it; it runs under no reader's cancellation (a reader that
+/// gives up only stops waiting), bounded by the backchannel's timeout. With nothing cached, a failed fetch is remembered
+/// for <see cref="FailureMemory"/>, so that a burst fails fast instead of queueing fetches one behind another.
+/// Each accepted <see cref="RequestRefresh"/> bumps a generation: a fetch started before it cannot push the refresh time
+/// forward, and a reader that saw it does not settle for such a fetch's result.
+/// </remarks>
+internal sealed class MosaicConfigurationManager(string address, IDocumentRetriever retriever, Func<TimeProvider> time) : IConfigurationManager<OpenIdConnectConfiguration>
 {
     internal static readonly TimeSpan AutomaticRefreshInterval = TimeSpan.FromHours(12);
     internal static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(5);
+    internal static readonly TimeSpan FailureMemory = TimeSpan.FromSeconds(5);
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Lock _refreshLock = new();
+    private readonly Lock _lock = new();
     private volatile OpenIdConnectConfiguration? _current;
-    private DateTimeOffset _refreshAfter;
-    private DateTimeOffset _lastRequestedRefresh = DateTimeOffset.MinValue;
+
+    // UTC ticks, so that the lock-free read on the fast path cannot tear. Written under _lock, read with Volatile.
+    private long _refreshAfterTicks;
+
+    // The fields below are read and written under _lock.
+    private long _generation;
+    private long _lastRequestedRefreshTicks = long.MinValue;
+    private Fetch? _inFlight;
+    private FailedFetch? _failure;
 
     public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancel)
     {
-        if (_current is { } cached && time().GetUtcNow() < _refreshAfter)
+        while (true)
         {
-            return cached;
-        }
-
-        await _gate.WaitAsync(cancel).ConfigureAwait(false);
-        try
-        {
-            var now = time().GetUtcNow();
-            if (_current is { } fresh && now < _refreshAfter)
+            var nowTicks = time().GetUtcNow().UtcTicks;
+            if (_current is { } cached && nowTicks < Volatile.Read(ref _refreshAfterTicks))
             {
-                return fresh;
+                return cached;
             }
 
-            try
+            Fetch fetch;
+            Fetch? started = null;
+            long wanted;
+            lock (_lock)
             {
-                _current = await OpenIdConnectConfigurationRetriever.GetAsync(address, retriever, cancel).ConfigureAwait(false);
-                _refreshAfter = now + AutomaticRefreshInterval;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                if (_current is null)
+                if (_current is { } fresh && nowTicks < _refreshAfterTicks)
                 {
-                    throw new InvalidOperationException("Mosaic's discovery document or signing keys could not be retrieved.", ex);
+                    return fresh;
                 }
 
-                // Keep the keys we have, and try again after the refresh interval rather than on every request.
-                _refreshAfter = now + RefreshInterval;
+                wanted = _generation;
+                if (_inFlight is null)
+                {
+                    if (_current is null && _failure is { } failure && nowTicks < failure.UntilTicks)
+                    {
+                        throw Failed(failure.Exception);
+                    }
+
+                    started = _inFlight = new Fetch(new TaskCompletionSource<OpenIdConnectConfiguration>(TaskCreationOptions.RunContinuationsAsynchronously), wanted, nowTicks);
+                }
+
+                fetch = _inFlight;
             }
 
-            return _current;
-        }
-        finally
-        {
-            _gate.Release();
+            if (started is not null)
+            {
+                // Not awaited here: the reader that started the fetch waits for it like every other reader.
+                _ = RunFetchAsync(started);
+            }
+
+            OpenIdConnectConfiguration configuration;
+            try
+            {
+                configuration = await fetch.Completion.Task.WaitAsync(cancel).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!cancel.IsCancellationRequested)
+            {
+                throw Failed(ex);
+            }
+
+            // A fetch that started before the refresh this reader saw may hold the keys from before a rotation.
+            if (fetch.Generation >= wanted)
+            {
+                return configuration;
+            }
         }
     }
 
     public void RequestRefresh()
     {
-        var now = time().GetUtcNow();
-        lock (_refreshLock)
+        var nowTicks = time().GetUtcNow().UtcTicks;
+        lock (_lock)
         {
-            if (now - _lastRequestedRefresh < RefreshInterval)
+            if (_lastRequestedRefreshTicks != long.MinValue && nowTicks - _lastRequestedRefreshTicks < RefreshInterval.Ticks)
             {
                 return;
             }
 
-            _lastRequestedRefresh = now;
-            _refreshAfter = now;
+            _lastRequestedRefreshTicks = nowTicks;
+            _generation++;
+            Volatile.Write(ref _refreshAfterTicks, nowTicks);
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    private async Task RunFetchAsync(Fetch fetch)
+    {
+        try
+        {
+            // No reader's token: the fetch belongs to all of them. The backchannel bounds each request with its timeout.
+            var configuration = await OpenIdConnectConfigurationRetriever.GetAsync(address, retriever, CancellationToken.None).ConfigureAwait(false);
+            lock (_lock)
+            {
+                _current = configuration;
+                _failure = null;
+                SetRefreshAfter(fetch, fetch.StartedTicks + AutomaticRefreshInterval.Ticks);
+                _inFlight = null;
+            }
+
+            fetch.Completion.SetResult(configuration);
+        }
+        catch (Exception ex)
+        {
+            OpenIdConnectConfiguration? kept;
+            lock (_lock)
+            {
+                kept = _current;
+                if (kept is null)
+                {
+                    _failure = new FailedFetch(ex, time().GetUtcNow().UtcTicks + FailureMemory.Ticks);
+                }
+                else
+                {
+                    // Keep the keys we have, and try again after the refresh interval rather than on every request.
+                    SetRefreshAfter(fetch, fetch.StartedTicks + RefreshInterval.Ticks);
+                }
+
+                _inFlight = null;
+            }
+
+            if (kept is null)
+            {
+                fetch.Completion.SetException(ex);
+            }
+            else
+            {
+                fetch.Completion.SetResult(kept);
+            }
+        }
+    }
+
+    /// <summary>Moves the refresh time, unless a refresh was requested after this fetch started. Called under the lock.</summary>
+    private void SetRefreshAfter(Fetch fetch, long ticks)
+    {
+        if (fetch.Generation == _generation)
+        {
+            Volatile.Write(ref _refreshAfterTicks, ticks);
+        }
+    }
+
+    /// <summary>Each reader throws its own exception, with the shared fetch's failure inside.</summary>
+    private static InvalidOperationException Failed(Exception shared)
+        => new("Mosaic's discovery document or signing keys could not be retrieved.", shared);
+
+    private sealed record Fetch(TaskCompletionSource<OpenIdConnectConfiguration> Completion, long Generation, long StartedTicks);
+
+    private sealed record FailedFetch(Exception Exception, long UntilTicks);
 }

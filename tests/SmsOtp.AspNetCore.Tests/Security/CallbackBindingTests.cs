@@ -333,7 +333,9 @@ public sealed class CallbackBindingTests
 
         using var sent = await browser.SubmitPhoneAsync(await browser.OpenPhonePageAsync());
 
-        Assert.Equal(HttpStatusCode.BadRequest, sent.StatusCode);
+        // Mosaic's 400 names redirect_uri, not the number: a configuration problem (503), not "check the number".
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, sent.StatusCode);
+        Assert.DoesNotContain("Check the number", await sent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(app.Emulator.Outbox.GetMessages());
     }
 
