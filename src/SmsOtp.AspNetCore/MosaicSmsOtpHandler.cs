@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -258,7 +257,7 @@ internal sealed class MosaicSmsOtpHandler(
             RedirectUri = BuildCallbackUri(),
             CustomMessage = sending.CustomMessage,
             SenderId = sending.SenderId,
-            Claims = RequestedClaims(sending.RequestedClaims),
+            Claims = SendSmsRequest.ClaimsRequest(sending.RequestedClaims),
         };
 
         SendSmsOutcome outcome;
@@ -608,7 +607,16 @@ internal sealed class MosaicSmsOtpHandler(
 
     private Task RespondToMosaicFailureAsync(MosaicApiException failure)
     {
-        MosaicSmsOtpLog.MosaicCallFailed(Logger, failure.Operation, failure.Kind.ToString(), failure.Error?.ToString() ?? "-", failure);
+        if (failure.Kind == MosaicFailureKind.Rejected)
+        {
+            // Mosaic refused a request the handler built: the app's setup in Mosaic, not the user, needs attention.
+            MosaicSmsOtpLog.MosaicRejectedRequest(Logger, failure.Operation, failure.Error?.ToString() ?? "-", failure);
+        }
+        else
+        {
+            MosaicSmsOtpLog.MosaicCallFailed(Logger, failure.Operation, failure.Kind.ToString(), failure.Error?.ToString() ?? "-", failure);
+        }
+
         var signIn = SmsOtpSignInException.FromMosaic(failure);
         return RespondToBadInputAsync(signIn.StatusCode, signIn.UserMessage, () => WriteMessageAsync(signIn.StatusCode, "Sign-in unavailable", signIn.UserMessage, signIn.RetryAfter), "mosaic_unavailable", signIn.RetryAfter);
     }
@@ -699,22 +707,6 @@ internal sealed class MosaicSmsOtpHandler(
     {
         var mosaicBase = Options.EffectiveBaseUrl;
         return uri.Scheme == mosaicBase.Scheme && string.Equals(uri.Authority, mosaicBase.Authority, StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static JsonObject? RequestedClaims(IList<string> claims)
-    {
-        if (claims.Count == 0)
-        {
-            return null;
-        }
-
-        var idToken = new JsonObject();
-        foreach (var claim in claims)
-        {
-            idToken[claim] = null;
-        }
-
-        return new JsonObject { ["id_token"] = idToken };
     }
 
     private static IEnumerable<AuthenticationToken> TokensToSave(MosaicTokenResponse tokens)

@@ -143,4 +143,19 @@ public sealed class CallbackTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(saved!.GetTokens());
     }
+
+    [Fact]
+    public async Task An_app_supplied_signature_validator_cannot_switch_off_the_signature_check()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync(handler: o =>
+            o.TokenValidationParameters.SignatureValidator = (token, _) => new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token));
+        app.Emulator.Faults.IdToken = MosaicEmulatorIdTokenFault.BadSignature;
+        var browser = app.CreateBrowser();
+
+        using var response = await browser.SignInAsync(app);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(browser.CookieValue(SmsOtpTestApp.AppBase, ".AspNetCore.Cookies"));
+        Assert.Single(app.HandlerLogs(11));
+    }
 }

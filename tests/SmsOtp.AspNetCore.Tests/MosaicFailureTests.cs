@@ -157,4 +157,20 @@ public sealed class MosaicFailureTests
 
         Assert.Equal(2, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenClientCredentials));
     }
+
+    [Fact]
+    public async Task A_redirect_uri_Mosaic_does_not_know_is_a_setup_error_503_for_the_user_and_an_error_log_for_the_operator()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync(handler: o => o.RedirectUri = new Uri("https://unregistered.example/signin-sms/callback"));
+        var browser = app.CreateBrowser();
+        var phonePage = await browser.OpenPhonePageAsync();
+
+        using var response = await browser.SubmitPhoneAsync(phonePage);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.DoesNotContain("Check the number", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var error = Assert.Single(app.HandlerLogs(20));
+        Assert.Equal(LogLevel.Error, error.Level);
+        Assert.Contains("redirect URI registered exactly", error.Message, StringComparison.Ordinal);
+    }
 }

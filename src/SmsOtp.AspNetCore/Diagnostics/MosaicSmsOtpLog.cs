@@ -62,6 +62,9 @@ internal static partial class MosaicSmsOtpLog
     [LoggerMessage(18, LogLevel.Warning, "The challenge's return URL was not a local URL and was replaced by '/'.")]
     public static partial void ReturnUrlReplaced(ILogger logger);
 
+    [LoggerMessage(20, LogLevel.Error, "Mosaic refused the {Operation} request ({MosaicError}). Check the app's setup in Mosaic: the redirect URI registered exactly, SMS OTP enabled as a login method, the client id and secret, and any custom message or sender id.")]
+    public static partial void MosaicRejectedRequest(ILogger logger, string operation, string mosaicError, Exception exception);
+
     [LoggerMessage(19, LogLevel.Error, "The throttle store failed; the request was refused with 503 (throttles fail closed).")]
     public static partial void ThrottleStoreFailed(ILogger logger, Exception exception);
 }

@@ -88,6 +88,13 @@ internal static class MosaicIdTokenValidator
         }
 
         var parameters = options.TokenValidationParameters.Clone();
+        // Delegates that would replace a mandated check are dropped: an app can tune validation, not switch it off.
+        parameters.SignatureValidator = null;
+        parameters.IssuerValidator = null;
+        parameters.AudienceValidator = null;
+        parameters.AlgorithmValidator = null;
+        parameters.IssuerSigningKeyResolver = null;
+        parameters.IssuerSigningKeyValidator = null;
         parameters.ValidIssuer = options.Issuer ?? configuration.Issuer;
         parameters.ValidateIssuer = true;
         parameters.ValidAudience = options.ClientId;

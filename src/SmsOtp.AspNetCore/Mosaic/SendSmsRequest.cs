@@ -23,4 +23,16 @@ internal sealed class SendSmsRequest
 
     [JsonPropertyName("claims")]
     public JsonObject? Claims { get; init; }
+
+    /// <summary>An OpenID Connect <c>claims</c> request for the ID token: <c>{"id_token":{"phone_number":null,…}}</c>.</summary>
+    public static JsonObject? ClaimsRequest(IEnumerable<string> claims)
+    {
+        var idToken = new JsonObject();
+        foreach (var claim in claims)
+        {
+            idToken[claim] = null;
+        }
+
+        return idToken.Count == 0 ? null : new JsonObject { ["id_token"] = idToken };
+    }
 }
