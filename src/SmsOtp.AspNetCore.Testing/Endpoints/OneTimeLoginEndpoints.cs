@@ -99,19 +99,14 @@ internal static partial class OneTimeLoginEndpoints
 
     private static async Task<IResult> SendCoreAsync(HttpContext context, EmulatorRuntime runtime)
     {
-        var client = await AuthenticateBearerAsync(context, runtime).ConfigureAwait(false);
-        if (client is null)
+        var (client, document, refusal) = await ReadCallAsync(context, runtime).ConfigureAwait(false);
+        using var disposeBody = document;
+        if (refusal is not null)
         {
-            return EmulatorResponses.InvalidToken();
+            return refusal;
         }
 
-        using var document = await EmulatorResponses.ReadJsonAsync(context.Request).ConfigureAwait(false);
-        if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            return EmulatorResponses.BadRequest(["body must be a JSON object"]);
-        }
-
-        var body = document.RootElement;
+        var body = document!.RootElement;
         var errors = new List<string>();
         var phoneNumber = ReadString(body, "phone_number", required: true, errors);
         if (phoneNumber is not null && !E164().IsMatch(phoneNumber))
@@ -206,19 +201,14 @@ internal static partial class OneTimeLoginEndpoints
 
     private static async Task<IResult> ValidateCoreAsync(HttpContext context, EmulatorRuntime runtime)
     {
-        var client = await AuthenticateBearerAsync(context, runtime).ConfigureAwait(false);
-        if (client is null)
+        var (client, document, refusal) = await ReadCallAsync(context, runtime).ConfigureAwait(false);
+        using var disposeBody = document;
+        if (refusal is not null)
         {
-            return EmulatorResponses.InvalidToken();
+            return refusal;
         }
 
-        using var document = await EmulatorResponses.ReadJsonAsync(context.Request).ConfigureAwait(false);
-        if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            return EmulatorResponses.BadRequest(["body must be a JSON object"]);
-        }
-
-        var body = document.RootElement;
+        var body = document!.RootElement;
         var errors = new List<string>();
         var phoneNumber = ReadString(body, "phone_number", required: true, errors);
         var passcode = ReadString(body, "passcode", required: true, errors);
@@ -246,6 +236,28 @@ internal static partial class OneTimeLoginEndpoints
             EmulatorUrls.GetBase(context, runtime.Options) + "/cis/oidc/auth",
             new KeyValuePair<string, string?>[] { new("client_id", client.ClientId), new("login_ticket", ticket) });
         return EmulatorResponses.Json(new Dictionary<string, object> { ["result"] = result });
+    }
+
+    /// <summary>
+    /// What both one-time-login calls check first, in Mosaic's order: a client access token (401), then a JSON object
+    /// body (400). The caller disposes the document.
+    /// </summary>
+    private static async Task<(MosaicEmulatorClient Client, JsonDocument? Body, IResult? Refusal)> ReadCallAsync(HttpContext context, EmulatorRuntime runtime)
+    {
+        var client = await AuthenticateBearerAsync(context, runtime).ConfigureAwait(false);
+        if (client is null)
+        {
+            return (null!, null, EmulatorResponses.InvalidToken());
+        }
+
+        var document = await EmulatorResponses.ReadJsonAsync(context.Request).ConfigureAwait(false);
+        if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document?.Dispose();
+            return (client, null, EmulatorResponses.BadRequest(["body must be a JSON object"]));
+        }
+
+        return (client, document, null);
     }
 
     /// <summary>A client access token of a known client (sub = client_id tells it from a user token).</summary>
