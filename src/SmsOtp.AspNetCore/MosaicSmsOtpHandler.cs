@@ -32,8 +32,10 @@ internal sealed class MosaicSmsOtpHandler(
     MosaicSmsOtpMetrics metrics)
     : RemoteAuthenticationHandler<MosaicSmsOtpOptions>(options, logger, encoder)
 {
-    /// <summary>RemoteAuthenticationHandler's message when the app's RemoteFailure handler called <c>Fail</c>.</summary>
+    /// <summary>RemoteAuthenticationHandler's message when the app's RemoteFailure handler chose a failure.</summary>
     private const string RemoteFailureEventChoseToFail = "An error was returned from the RemoteFailure event.";
+
+    private SmsOtpThrottle? _throttle;
 
     private TimeProvider Time => Options.TimeProvider ?? TimeProvider.System;
 
@@ -487,8 +489,6 @@ internal sealed class MosaicSmsOtpHandler(
     // ---------------------------------------------------------------- shared steps
 
     private SmsOtpThrottle Throttle => _throttle ??= new(throttleStore, Options.Throttling, Time);
-
-    private SmsOtpThrottle? _throttle;
 
     private SmsOtpFlow NewFlow(AuthenticationProperties properties, string? phoneNumber)
     {
