@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using StackExchange.Redis;
+
+namespace SmsOtp.AspNetCore.Redis.Tests;
+
+/// <summary>
+/// A redis-server of the tests' own, on 127.0.0.1 and a free port, with no persistence; killed on dispose. Shared by
+/// every test in <see cref="RedisCollection"/>: tests keep apart by key prefix.
+/// </summary>
+public sealed class RedisServer : IAsyncLifetime
+{
+    public const string ServerPath = "/usr/bin/redis-server";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    private Process? _process;
+    private ConnectionMultiplexer? _connection;
+
+    public int Port { get; private set; }
+
+    /// <summary>The StackExchange.Redis configuration string of this server.</summary>
+    public string Configuration => "127.0.0.1:" + Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A connection shared by the tests (one "app instance").</summary>
+    public IConnectionMultiplexer Connection => _connection ?? throw new InvalidOperationException("The server has not started.");
+
+    /// <summary>A key prefix no other test uses.</summary>
+    public static string NewPrefix(string test) => $"test:{test}:{Guid.NewGuid():N}:";
+
+    /// <summary>A new, separate connection (another "app instance"); the caller disposes it.</summary>
+    public async Task<ConnectionMultiplexer> ConnectAsync() => await ConnectionMultiplexer.ConnectAsync(Configuration);
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ServerPath))
+        {
+            throw new InvalidOperationException($"{ServerPath} is missing: these tests start their own Redis. Install it with: apt-get install redis-server");
+        }
+
+        // The free port is found by binding port 0 and letting it go: another process may take it meanwhile, in which
+        // case redis-server exits at once and the next port is tried.
+        Exception? last = null;
+        for (var attempt = 0; attempt < 3 && _process is null; attempt++)
+        {
+            try
+            {
+                await StartAsync(FreePort());
+            }
+            catch (RedisServerExitedException e)
+            {
+                last = e;
+            }
+        }
+
+        if (_process is null)
+        {
+            throw new InvalidOperationException("redis-server did not start.", last);
+        }
+
+        _connection = await ConnectAsync();
+        await _connection.GetDatabase().PingAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+
+        if (_process is not null)
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            await _process.WaitForExitAsync();
+            _process.Dispose();
+        }
+    }
+
+    private async Task StartAsync(int port)
+    {
+        var output = new ConcurrentQueue<string>();
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process
+        {
+            StartInfo = new ProcessStartInfo(ServerPath)
+            {
+                ArgumentList = { "--save", "", "--appendonly", "no", "--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            },
+            EnableRaisingEvents = true,
+        };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            output.Enqueue(e.Data);
+            if (e.Data.Contains("Ready to accept connections", StringComparison.Ordinal))
+            {
+                ready.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                output.Enqueue(e.Data);
+            }
+        };
+        process.Exited += (_, _) => ready.TrySetException(new RedisServerExitedException("redis-server exited before it was ready:\n" + string.Join('\n', output)));
+
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await ready.Task.WaitAsync(StartTimeout);
+        }
+        catch
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            process.Dispose();
+            throw;
+        }
+
+        Port = port;
+        _process = process;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class RedisServerExitedException(string message) : Exception(message);
+}
+
+/// <summary>The tests that share one <see cref="RedisServer"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class RedisCollection : ICollectionFixture<RedisServer>
+{
+    public const string Name = "redis";
+}
