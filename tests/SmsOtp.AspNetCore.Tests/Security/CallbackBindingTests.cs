@@ -176,22 +176,6 @@ public sealed class CallbackBindingTests
         Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 11 && r.Message.Contains("nonce", StringComparison.Ordinal));
     }
 
-    [Theory]
-    [InlineData(MosaicEmulatorIdTokenFault.MissingNonce)]
-    [InlineData(MosaicEmulatorIdTokenFault.WrongNonce)]
-    public async Task B05_An_ID_token_without_the_flows_nonce_is_refused(MosaicEmulatorIdTokenFault fault)
-    {
-        await using var app = await SmsOtpTestApp.StartAsync();
-        app.Emulator.Faults.IdToken = fault;
-        var browser = app.CreateBrowser();
-
-        using var landed = await browser.GetAsync((await browser.GetCallbackUrlAsync(app)).AbsoluteUri, followRedirects: false);
-
-        Assert.Equal(HttpStatusCode.BadRequest, landed.StatusCode);
-        landed.AssertNoAuthCookie();
-        Assert.Single(app.HandlerEvents(), r => r.Id.Id == 11);
-    }
-
     [Fact]
     public async Task B05_The_flow_cookie_lives_no_longer_than_ten_minutes_and_a_longer_FlowLifetime_fails_at_start()
     {

@@ -17,8 +17,8 @@ public sealed class IdTokenTests
     [InlineData(MosaicEmulatorIdTokenFault.Hs256WithPublicKey)]
     [InlineData(MosaicEmulatorIdTokenFault.BadSignature)]
     [InlineData(MosaicEmulatorIdTokenFault.UnknownKey)]
-    [InlineData(MosaicEmulatorIdTokenFault.WrongNonce)]
-    [InlineData(MosaicEmulatorIdTokenFault.MissingNonce)]
+    [InlineData(MosaicEmulatorIdTokenFault.WrongNonce)]     // also checklist B-5: a stale or foreign nonce
+    [InlineData(MosaicEmulatorIdTokenFault.MissingNonce)]   // also checklist B-5: no nonce at all
     public async Task B25_A_forged_or_altered_ID_token_from_Mosaic_is_refused_with_one_security_event(MosaicEmulatorIdTokenFault fault)
     {
         await using var app = await SmsOtpTestApp.StartAsync();
