@@ -37,7 +37,7 @@ internal sealed class MosaicSmsOtpHandler(
 
     private SmsOtpThrottle? _throttle;
 
-    private TimeProvider Time => Options.TimeProvider ?? TimeProvider.System;
+    private TimeProvider Time => Options.Clock;
 
     private new MosaicSmsOtpEvents Events => (MosaicSmsOtpEvents)base.Events;
 

@@ -153,6 +153,9 @@ public sealed class MosaicSmsOtpOptions : RemoteAuthenticationOptions
         _ => new Uri("https://api.transmitsecurity.io/"),
     };
 
+    /// <summary>The scheme's clock: <see cref="AuthenticationSchemeOptions.TimeProvider"/>, or the system clock when unset.</summary>
+    internal TimeProvider Clock => TimeProvider ?? TimeProvider.System;
+
     /// <summary>An absolute URL on Mosaic's API; keeps a base URL's own path (a custom domain's or an emulator's prefix).</summary>
     internal Uri MosaicUri(string path) => new(EffectiveBaseUrl.AbsoluteUri.TrimEnd('/') + "/" + path.TrimStart('/'));
 

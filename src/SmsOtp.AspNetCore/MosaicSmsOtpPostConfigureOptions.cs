@@ -40,7 +40,7 @@ internal sealed class MosaicSmsOtpPostConfigureOptions(IDataProtectionProvider d
         options.ConfigurationManager ??= new MosaicConfigurationManager(
             options.MosaicUri(options.DiscoveryPath).AbsoluteUri,
             new MosaicDocumentRetriever(options, backchannel),
-            () => options.TimeProvider ?? TimeProvider.System);
+            () => options.Clock);
 
     }
 

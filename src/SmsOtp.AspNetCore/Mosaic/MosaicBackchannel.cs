@@ -14,7 +14,7 @@ internal sealed class MosaicBackchannel(IHttpClientFactory httpClientFactory)
     public async Task<MosaicHttpResponse> SendAsync(MosaicSmsOtpOptions options, string operation, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var client = options.Backchannel ?? httpClientFactory.CreateClient(MosaicSmsOtpDefaults.BackchannelHttpClientName);
-        using var timeout = new CancellationTokenSource(options.BackchannelTimeout, options.TimeProvider ?? TimeProvider.System);
+        using var timeout = new CancellationTokenSource(options.BackchannelTimeout, options.Clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
@@ -42,7 +42,7 @@ internal sealed class MosaicBackchannel(IHttpClientFactory httpClientFactory)
 
         if (retryAfter?.Date is { } date)
         {
-            var wait = date - (options.TimeProvider ?? TimeProvider.System).GetUtcNow();
+            var wait = date - options.Clock.GetUtcNow();
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
 

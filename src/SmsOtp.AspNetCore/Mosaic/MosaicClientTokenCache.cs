@@ -21,7 +21,7 @@ internal sealed class MosaicClientTokenCache(MosaicBackchannel backchannel)
     public async ValueTask<string> GetTokenAsync(MosaicSmsOtpOptions options, CancellationToken cancellationToken)
     {
         var slot = _slots.GetOrAdd(KeyOf(options), static _ => new Slot());
-        var now = TimeOf(options).GetUtcNow();
+        var now = options.Clock.GetUtcNow();
         if (slot.Current is { } cached && now < cached.RefreshAt)
         {
             return cached.Token;
@@ -95,7 +95,7 @@ internal sealed class MosaicClientTokenCache(MosaicBackchannel backchannel)
         {
             lock (slot.Sync)
             {
-                slot.Failure = new FailedFetch(ex, TimeOf(options).GetUtcNow() + FailureMemory);
+                slot.Failure = new FailedFetch(ex, options.Clock.GetUtcNow() + FailureMemory);
                 slot.InFlight = null;
             }
 
@@ -147,10 +147,9 @@ internal sealed class MosaicClientTokenCache(MosaicBackchannel backchannel)
         var lifetime = TimeSpan.FromSeconds(body.ExpiresIn is > 0 and var seconds ? seconds : 3600);
         // Short-lived tokens are reused for half their life rather than not at all.
         var reuseFor = lifetime > RefreshMargin * 2 ? lifetime - RefreshMargin : lifetime / 2;
-        return new CachedToken(body.AccessToken, TimeOf(options).GetUtcNow() + reuseFor);
+        return new CachedToken(body.AccessToken, options.Clock.GetUtcNow() + reuseFor);
     }
 
-    private static TimeProvider TimeOf(MosaicSmsOtpOptions options) => options.TimeProvider ?? TimeProvider.System;
 
     private static string KeyOf(MosaicSmsOtpOptions options) => string.Join('\n', options.EffectiveBaseUrl.AbsoluteUri, options.TokenEndpointPath, options.ClientId);
 

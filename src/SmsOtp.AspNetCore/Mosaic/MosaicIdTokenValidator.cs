@@ -44,7 +44,7 @@ internal static class MosaicIdTokenValidator
         }
 
         // The token is minted during this flow: an issue time in the future or older than the flow is refused.
-        var now = (options.TimeProvider ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+        var now = options.Clock.GetUtcNow().UtcDateTime;
         var skew = options.TokenValidationParameters.ClockSkew;
         if (token.IssuedAt == DateTime.MinValue || token.IssuedAt > now + skew || token.IssuedAt < now - options.FlowLifetime - skew)
         {
@@ -106,7 +106,7 @@ internal static class MosaicIdTokenValidator
         parameters.IssuerSigningKeys = configuration.SigningKeys;
         parameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256];
         // Lifetime is checked against the scheme's TimeProvider, so tests and the app share one clock.
-        var clock = options.TimeProvider ?? TimeProvider.System;
+        var clock = options.Clock;
         var skew = parameters.ClockSkew;
         parameters.LifetimeValidator = (notBefore, expires, _, _) =>
         {
