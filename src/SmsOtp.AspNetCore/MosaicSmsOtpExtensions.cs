@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SmsOtp.AspNetCore;
 using SmsOtp.AspNetCore.Diagnostics;
+using SmsOtp.AspNetCore.Localization;
 using SmsOtp.AspNetCore.Mosaic;
+using SmsOtp.AspNetCore.Pages;
 using SmsOtp.AspNetCore.Throttling;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -57,6 +59,10 @@ public static class MosaicSmsOtpExtensions
         services.AddHttpClient(MosaicSmsOtpDefaults.BackchannelHttpClientName).RemoveAllLoggers();
         services.AddAntiforgery();
         services.AddMetrics();
+        services.AddLocalization();
+        services.TryAddSingleton<SmsOtpLocalization>();
+        services.TryAddSingleton<SmsOtpPageRenderer>();
+        services.TryAddSingleton<SmsOtpPages>();
         services.TryAddSingleton<MosaicBackchannel>();
         services.TryAddSingleton<MosaicClientTokenCache>();
         services.TryAddSingleton<MosaicApiClient>();

@@ -29,7 +29,8 @@ internal sealed class MosaicSmsOtpHandler(
     IAntiforgery antiforgery,
     MosaicApiClient mosaic,
     ISmsOtpThrottleStore throttleStore,
-    MosaicSmsOtpMetrics metrics)
+    MosaicSmsOtpMetrics metrics,
+    SmsOtpPages pages)
     : RemoteAuthenticationHandler<MosaicSmsOtpOptions>(options, logger, encoder)
 {
     /// <summary>RemoteAuthenticationHandler's message when the app's RemoteFailure handler chose a failure.</summary>
@@ -655,11 +656,10 @@ internal sealed class MosaicSmsOtpHandler(
     }
 
     private Task WritePhonePageAsync(int statusCode, string? phoneNumber, string? error, string? returnUrl)
-        => SmsOtpPageWriter.WriteAsync(Context, statusCode, SmsOtpPageRenderer.RenderPhonePage(new PhonePageModel(
-            (OriginalPathBase + Options.SignInPath).Value!, AntiforgeryFieldFor(), phoneNumber, error, returnUrl)), Options);
+        => pages.WritePhonePageAsync(Context, Options, statusCode, (OriginalPathBase + Options.SignInPath).Value!, AntiforgeryFieldFor(), phoneNumber, error, null, returnUrl);
 
     private Task WriteCodePageAsync(int statusCode, SmsOtpFlow flow, string? error, string? notice, bool offerResend)
-        => SmsOtpPageWriter.WriteAsync(Context, statusCode, SmsOtpPageRenderer.RenderCodePage(new CodePageModel(
+        => pages.WriteCodePageAsync(Context, Options, statusCode, new SmsOtpCodePageModelParts(
             (OriginalPathBase + Options.VerifyPath).Value!,
             (OriginalPathBase + Options.ResendPath).Value!,
             (OriginalPathBase + Options.SignInPath).Value!,
@@ -667,7 +667,7 @@ internal sealed class MosaicSmsOtpHandler(
             PhoneNumberMask.Mask(flow.PhoneNumber!),
             error,
             notice,
-            offerResend)), Options);
+            offerResend));
 
     private Task WriteMessageAsync(int statusCode, string title, string message, TimeSpan? retryAfter)
     {
@@ -676,8 +676,7 @@ internal sealed class MosaicSmsOtpHandler(
             Response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 
-        return SmsOtpPageWriter.WriteAsync(Context, statusCode, SmsOtpPageRenderer.RenderMessagePage(new MessagePageModel(
-            title, message, (OriginalPathBase + Options.SignInPath).Value, "Start again")), Options);
+        return pages.WriteMessagePageAsync(Context, Options, statusCode, title, message, (OriginalPathBase + Options.SignInPath).Value, "Start again", retryAfter);
     }
 
     private async Task<bool> MethodNotAllowedAsync(params string[] allowed)
@@ -687,10 +686,10 @@ internal sealed class MosaicSmsOtpHandler(
         return true;
     }
 
-    private AntiforgeryField AntiforgeryFieldFor()
+    private SmsOtpAntiforgeryField AntiforgeryFieldFor()
     {
         var tokens = antiforgery.GetAndStoreTokens(Context);
-        return new AntiforgeryField(tokens.FormFieldName, tokens.RequestToken!);
+        return new SmsOtpAntiforgeryField(tokens.FormFieldName, tokens.RequestToken!);
     }
 
     private void RedirectTo(PathString path, string query = "")

@@ -73,7 +73,10 @@ public sealed class MosaicSmsOtpOptions : RemoteAuthenticationOptions
     /// <summary>Whether Mosaic creates a user for a phone number it does not know (the app must allow public sign-up). Default: false.</summary>
     public bool CreateNewUser { get; set; }
 
-    /// <summary>The SMS text, with the <c>{otp}</c> and <c>{app}</c> placeholders, at most 140 characters. When null, Mosaic's default text is sent.</summary>
+    /// <summary>
+    /// The SMS text, with the <c>{otp}</c> and <c>{app}</c> placeholders, at most 140 characters. When null, the package's
+    /// text in the request's culture is sent ("{otp} is your {app} sign-in code. Do not share it." in English).
+    /// </summary>
     public string? CustomMessage { get; set; }
 
     /// <summary>The alphanumeric sender id shown on the SMS, at most 11 characters. Supported in some countries only.</summary>
@@ -117,6 +120,18 @@ public sealed class MosaicSmsOtpOptions : RemoteAuthenticationOptions
 
     /// <summary>The limits on codes sent and codes tried, per number, per client IP and overall.</summary>
     public MosaicSmsOtpThrottlingOptions Throttling { get; } = new();
+
+    /// <summary>The built-in pages' branding, layout, colours, strings and replacement components.</summary>
+    public MosaicSmsOtpPagesOptions Pages { get; } = new();
+
+    /// <summary>
+    /// Whether the SMS ends with the origin-bound line of the WICG sms-one-time-codes format (<c>@host #{otp}</c>), so that
+    /// browsers offer the code only on this site and WebOTP can read it. The host is the redirect URI's, which Mosaic
+    /// checks against the application's registered redirect URIs. Left out when the message already ends with such a
+    /// line, when the whole would exceed 140 characters, or when the host is an IP address or <c>localhost</c>.
+    /// Default: true.
+    /// </summary>
+    public bool OriginBoundCodes { get; set; } = true;
 
     /// <summary>The path of Mosaic's token endpoint. Default: <c>/oidc/token</c>.</summary>
     public string TokenEndpointPath { get; set; } = "/oidc/token";

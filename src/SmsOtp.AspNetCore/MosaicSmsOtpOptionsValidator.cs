@@ -122,6 +122,7 @@ internal sealed class MosaicSmsOtpOptionsValidator(IHostEnvironment? environment
         }
 
         ValidateThrottling(options.Throttling, problems);
+        problems.AddRange(Pages.SmsOtpPagesOptionsCheck.Problems(options.Pages));
         try
         {
             // The normaliser checks the regions against libphonenumber's own list.

@@ -6,7 +6,7 @@ namespace SmsOtp.AspNetCore.Pages;
 /// <summary>Writes a built-in page with the headers every one of them needs.</summary>
 internal static class SmsOtpPageWriter
 {
-    public static Task WriteAsync(HttpContext context, int statusCode, string html, MosaicSmsOtpOptions options)
+    public static Task WriteAsync(HttpContext context, int statusCode, string html, MosaicSmsOtpOptions options, string scriptNonce)
     {
         var response = context.Response;
         response.StatusCode = statusCode;
@@ -20,8 +20,19 @@ internal static class SmsOtpPageWriter
         {
             headers["Referrer-Policy"] = "same-origin";
         }
+
         headers[HeaderNames.XFrameOptions] = "DENY";
         headers[HeaderNames.XContentTypeOptions] = "nosniff";
+        headers[HeaderNames.ContentSecurityPolicy] = ContentSecurityPolicy(options, scriptNonce);
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.WriteAsync(html, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// Nothing but what the page uses: its inline styles (and the app's stylesheet), the app's logo, its one script under
+    /// the nonce, and forms to itself and Mosaic.
+    /// </summary>
+    internal static string ContentSecurityPolicy(MosaicSmsOtpOptions options, string scriptNonce)
+    {
         // The code form's answer redirects to Mosaic, and browsers apply form-action to that redirect too.
         var formTargets = options.EffectiveBaseUrl.GetLeftPart(UriPartial.Authority);
         if (options.RedirectUri is { IsAbsoluteUri: true } publicUri)
@@ -29,7 +40,15 @@ internal static class SmsOtpPageWriter
             formTargets += " " + publicUri.GetLeftPart(UriPartial.Authority);
         }
 
-        headers[HeaderNames.ContentSecurityPolicy] = $"default-src 'none'; style-src 'unsafe-inline'; form-action 'self' {formTargets}; frame-ancestors 'none'; base-uri 'none'";
-        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.WriteAsync(html, context.RequestAborted);
+        var pages = options.Pages;
+        var styles = pages.StylesheetUrl is { } stylesheet ? " " + SourceOf(stylesheet) : "";
+        var images = pages.LogoUrl is { } logo ? "; img-src " + SourceOf(logo) : "";
+        return $"default-src 'none'; style-src 'unsafe-inline'{styles}{images}; script-src 'nonce-{scriptNonce}'; form-action 'self' {formTargets}; frame-ancestors 'none'; base-uri 'none'";
     }
+
+    /// <summary>The CSP source of a URL the options allow: <c>'self'</c> for a local path, else its origin.</summary>
+    private static string SourceOf(string url)
+        => Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "https" or "http"
+            ? absolute.GetLeftPart(UriPartial.Authority)
+            : "'self'";
 }

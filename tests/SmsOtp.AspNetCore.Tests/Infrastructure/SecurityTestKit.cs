@@ -43,8 +43,8 @@ internal static partial class SecurityTestKit
     public static string[] HeaderNames(this HttpResponseMessage response)
         => response.Headers.Select(h => h.Key).Concat(response.Content.Headers.Select(h => h.Key)).Select(h => h.ToUpperInvariant()).Order(StringComparer.Ordinal).ToArray();
 
-    /// <summary>A body with the per-request antiforgery token blanked out.</summary>
-    public static string WithoutAntiforgery(string html) => AntiforgeryValue().Replace(html, "value=\"AF\"");
+    /// <summary>A body with the per-request antiforgery token and script nonce blanked out.</summary>
+    public static string WithoutAntiforgery(string html) => ScriptNonce().Replace(AntiforgeryValue().Replace(html, "value=\"AF\""), "nonce=\"N\"");
 
     /// <summary>
     /// Runs a flow up to the point where Mosaic sends the browser back: returns the callback URL
@@ -126,6 +126,9 @@ internal static partial class SecurityTestKit
 
     [GeneratedRegex("value=\"[A-Za-z0-9_-]{40,}\"")]
     private static partial Regex AntiforgeryValue();
+
+    [GeneratedRegex("nonce=\"[^\"]+\"")]
+    private static partial Regex ScriptNonce();
 }
 
 /// <summary>
