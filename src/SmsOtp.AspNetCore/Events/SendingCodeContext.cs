@@ -27,7 +27,11 @@ public sealed class SendingCodeContext : PropertiesContext<MosaicSmsOtpOptions>
     /// <summary>The E.164 number the code goes to.</summary>
     public string PhoneNumber { get; }
 
-    /// <summary>The SMS text (with <c>{otp}</c> and <c>{app}</c>), or null for Mosaic's default; for example, one per culture.</summary>
+    /// <summary>
+    /// The SMS text (with <c>{otp}</c> and <c>{app}</c>): <see cref="MosaicSmsOtpOptions.CustomMessage"/>, else the
+    /// package's text in the request's culture; null sends Mosaic's own default. The origin-bound line
+    /// (<see cref="MosaicSmsOtpOptions.OriginBoundCodes"/>) is appended after this event.
+    /// </summary>
     public string? CustomMessage { get; set; }
 
     /// <summary>The sender id, or null.</summary>
