@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using MvcSample;
+using MvcSample.Components;
+using MvcSample.Localization;
 using MvcSample.DevSms;
 using MvcSample.Mosaic;
 using SmsOtp.AspNetCore;
@@ -30,6 +32,10 @@ builder.Services.AddAuthentication(options =>
         options.CreateNewUser = true;
         // Numbers typed without a country code, such as (617) 555-1212, are read as US numbers.
         options.PhoneNumbers.DefaultRegion = "US";
+        // The sign-in pages carry the sample's name and its layout (with the language picker); light or dark as the system.
+        options.Pages.DisplayName = "SMS sign-in sample";
+        options.Pages.HomeUrl = "/";
+        options.Pages.Layout = typeof(SignInLayout);
         if (mode.IsEmbedded)
         {
             options.ClientId = MosaicEmulatorDefaults.ClientId;
@@ -62,6 +68,10 @@ else
     mvc.ConfigureApplicationPartManager(parts => parts.FeatureProviders.Add(new DevSmsControllerRemoval()));
 }
 
+// The sign-in pages (and the SMS) follow the request culture: the picker's cookie, else Accept-Language, else English.
+builder.Services.Configure<RequestLocalizationOptions>(SampleCultures.Configure);
+builder.Services.AddHttpContextAccessor();
+
 var app = builder.Build();
 
 if (!app.Environment.IsDevelopment())
@@ -71,6 +81,7 @@ if (!app.Environment.IsDevelopment())
 
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapControllers();

@@ -8,6 +8,12 @@ public static class MosaicSmsOtpDefaults
     /// <summary>The default authentication scheme name: <c>MosaicSmsOtp</c>.</summary>
     public const string AuthenticationScheme = "MosaicSmsOtp";
 
+    /// <summary>
+    /// The cultures the pages and the default SMS text ship in (the request's UI culture picks one; others show English):
+    /// en, es, fr, de, it, pt-BR, nl, pl, tr, ja, zh-Hans, hi and ar. Give them to <c>RequestLocalizationOptions</c>.
+    /// </summary>
+    public static IReadOnlyList<string> Cultures { get; } = ["en", "es", "fr", "de", "it", "pt-BR", "nl", "pl", "tr", "ja", "zh-Hans", "hi", "ar"];
+
     /// <summary>The default display name: <c>SMS</c>.</summary>
     public static readonly string DisplayName = "SMS";
 

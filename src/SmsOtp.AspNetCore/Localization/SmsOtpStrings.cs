@@ -13,5 +13,5 @@ internal sealed class SmsOtpStrings
     public const string SmsText = nameof(SmsText);
 
     /// <summary>The cultures the package ships text for.</summary>
-    public static readonly IReadOnlyList<string> ShippedCultures = ["en", "es", "fr", "de", "it", "pt-BR", "nl", "pl", "tr", "ja", "zh-Hans", "hi", "ar"];
+    public static IReadOnlyList<string> ShippedCultures => MosaicSmsOtpDefaults.Cultures;
 }

@@ -19,4 +19,12 @@ internal static class TestPhoneNumbers
     public const string BrowserWrongCode = "+16175551212";
     public const string BrowserKeyboard = "+16175551213";
     public const string BrowserFieldAttributes = "+16175551214";
+
+    public const string BrowserBrandedDark = "+16175551221";
+    public const string BrowserFrench = "+16175551222";
+    public const string BrowserArabic = "+16175551223";
+    public const string BrowserTargets = "+16175551224";
+
+    /// <summary>One number per accessibility run (culture × scheme), from +16175551230 on.</summary>
+    public static string BrowserAxe(int run) => "+1617555" + (1230 + run).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
