@@ -1,11 +1,18 @@
 using BenchmarkDotNet.Running;
 using SmsOtp.AspNetCore.Benchmarks;
+using SmsOtp.AspNetCore.Benchmarks.Load;
 
-// --check runs the endpoint benchmarks once, unmeasured. Otherwise pick benchmarks with --filter, e.g.
-// --filter '*Endpoint*'; --filter '*' runs them all.
+// --check runs the endpoint benchmarks once, unmeasured. --load runs the load harness (ours vs Microsoft's OpenID
+// Connect handler). Otherwise pick BenchmarkDotNet benchmarks with --filter, e.g. --filter '*Endpoint*'; --filter '*'
+// runs them all.
 if (args is ["--check"])
 {
     return await Check.RunAsync().ConfigureAwait(false);
+}
+
+if (args is ["--load", ..])
+{
+    return await LoadHarness.RunAsync(args).ConfigureAwait(false);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(BenchApp).Assembly).Run(args);
