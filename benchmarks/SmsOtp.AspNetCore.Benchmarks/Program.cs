@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using SmsOtp.AspNetCore.Benchmarks;
 using SmsOtp.AspNetCore.Benchmarks.Load;
@@ -15,5 +16,6 @@ if (args is ["--load", ..])
     return await LoadHarness.RunAsync(args).ConfigureAwait(false);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(BenchApp).Assembly).Run(args);
+// BenchmarkDotNet builds a project per job; on a busy 2-core machine that can take longer than its default 2 minutes.
+BenchmarkSwitcher.FromAssembly(typeof(BenchApp).Assembly).Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10)));
 return 0;

@@ -22,7 +22,8 @@ internal sealed record LoadRun(
     IReadOnlyDictionary<string, (double Protects, double Unprotects)> DataProtectionByPurpose,
     double MosaicServerCalls,
     double MosaicBrowserCalls,
-    double BrowserRequests)
+    double BrowserRequests,
+    double ThrottleStoreCalls)
 {
     private static long s_phones;
 
@@ -81,7 +82,8 @@ internal sealed record LoadRun(
                 StringComparer.Ordinal),
             Per(after.MosaicRequests - before.MosaicRequests - browserMosaic),
             Per(browserMosaic),
-            Per(after.BrowserRequests - before.BrowserRequests));
+            Per(after.BrowserRequests - before.BrowserRequests),
+            Per(after.ThrottleStoreCalls - before.ThrottleStoreCalls));
     }
 
     /// <summary>A number no sign-in has used yet (new user, no throttle history), valid for libphonenumber and the emulator.</summary>

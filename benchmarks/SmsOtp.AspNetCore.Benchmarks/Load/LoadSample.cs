@@ -11,7 +11,8 @@ internal sealed record LoadSample(
     DataProtectionSnapshot DataProtection,
     long MosaicRequests,
     long BrowserMosaicRequests,
-    long BrowserRequests)
+    long BrowserRequests,
+    long ThrottleStoreCalls)
 {
     public static LoadSample Take(SignInTarget target, LoadEmulator emulator) => new(
         Environment.CpuUsage.TotalTime,
@@ -23,5 +24,6 @@ internal sealed record LoadSample(
         target.DataProtection.Snapshot(),
         emulator.Requests,
         target.BrowserMosaicRequests,
-        target.BrowserRequests);
+        target.BrowserRequests,
+        target.ThrottleStoreCalls);
 }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.TestHost;
+using SmsOtp.AspNetCore.Throttling;
 
 namespace SmsOtp.AspNetCore.Benchmarks.Load;
 
@@ -15,11 +17,13 @@ internal sealed class SignInTarget : IAsyncDisposable
     private readonly Dictionary<string, HttpMessageInvoker> _hosts;
     private readonly string _appAuthority;
     private readonly Func<BenchBrowser, string, Task<string>> _signIn;
+    private readonly StrongBox<long> _throttleStoreCalls;
     private long _browserRequests;
     private long _browserMosaicRequests;
 
-    private SignInTarget(string name, WebApplication app, Uri appBase, LoadEmulator emulator, CpuZone zone, DataProtectionCounter dataProtection, Func<BenchBrowser, string, Task<string>> signIn)
+    private SignInTarget(string name, WebApplication app, Uri appBase, LoadEmulator emulator, CpuZone zone, DataProtectionCounter dataProtection, StrongBox<long> throttleStoreCalls, Func<BenchBrowser, string, Task<string>> signIn)
     {
+        _throttleStoreCalls = throttleStoreCalls;
         Name = name;
         _app = app;
         Zone = zone;
@@ -40,6 +44,9 @@ internal sealed class SignInTarget : IAsyncDisposable
     public CpuZone Zone { get; }
 
     public DataProtectionCounter DataProtection { get; }
+
+    /// <summary>Calls to the app's <see cref="ISmsOtpThrottleStore"/> (none for Microsoft's, which has no throttle).</summary>
+    public long ThrottleStoreCalls => Interlocked.Read(ref _throttleStoreCalls.Value);
 
     public long BrowserRequests => Interlocked.Read(ref _browserRequests);
 
@@ -77,14 +84,19 @@ internal sealed class SignInTarget : IAsyncDisposable
     {
         var zone = new CpuZone(name);
         var dataProtection = new DataProtectionCounter();
+        var throttleStoreCalls = new StrongBox<long>();
         var hooks = new BenchHost.Hooks(
-            Services: dataProtection.Decorate,
+            Services: services =>
+            {
+                dataProtection.Decorate(services);
+                CallCountingProxy<ISmsOtpThrottleStore>.Decorate(services, throttleStoreCalls);
+            },
             FirstMiddleware: (context, next) =>
             {
                 zone.Enter();
                 return next(context);
             });
         var app = await start(LoadEmulator.BaseAddress, emulator.Server.CreateHandler, hooks).ConfigureAwait(false);
-        return new SignInTarget(name, app, appBase, emulator, zone, dataProtection, signIn);
+        return new SignInTarget(name, app, appBase, emulator, zone, dataProtection, throttleStoreCalls, signIn);
     }
 }
