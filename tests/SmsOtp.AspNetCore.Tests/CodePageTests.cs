@@ -168,7 +168,7 @@ public sealed class CodePageTests
         Assert.Contains("<label for=\"passcode\">Code</label>", html, StringComparison.Ordinal);
         Assert.Contains("autocomplete=\"one-time-code\" inputmode=\"numeric\"", html, StringComparison.Ordinal);
         Assert.Contains("action=\"/signin-sms/resend\"", html, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"/signin-sms\">Use a different number</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a class=\"link\" href=\"/signin-sms\">Use a different number</a>", html, StringComparison.Ordinal);
         Assert.DoesNotContain(SignInDriver.PhoneNumber, html, StringComparison.Ordinal);
     }
 
