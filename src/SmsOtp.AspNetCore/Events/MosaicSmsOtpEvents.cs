@@ -18,13 +18,13 @@ public class MosaicSmsOtpEvents : RemoteAuthenticationEvents
     /// </summary>
     public Func<RedirectContext<MosaicSmsOtpOptions>, Task> OnRedirectToSignIn { get; set; } = context =>
     {
-        if (Endpoints.BrowserNavigation.IsBlazorEnhancedNavigation(context.Request))
+        if (Requests.BrowserNavigation.IsBlazorEnhancedNavigation(context.Request))
         {
-            Endpoints.BrowserNavigation.RedirectBlazorEnhancedNavigation(context.Response, StatusCodes.Status401Unauthorized, context.RedirectUri);
+            Requests.BrowserNavigation.RedirectBlazorEnhancedNavigation(context.Response, StatusCodes.Status401Unauthorized, context.RedirectUri);
             return Task.CompletedTask;
         }
 
-        if (Endpoints.BrowserNavigation.IsNavigation(context.Request))
+        if (Requests.BrowserNavigation.IsNavigation(context.Request))
         {
             context.Response.StatusCode = StatusCodes.Status303SeeOther;
             context.Response.Headers.CacheControl = "no-store";

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 
-namespace SmsOtp.AspNetCore.Endpoints;
+namespace SmsOtp.AspNetCore.Requests;
 
 /// <summary>
 /// Tells a person's page navigation from script and API requests, which must not be redirected to an HTML sign-in
