@@ -39,6 +39,52 @@ public sealed class ChallengeTests
         Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".SmsOtp.Flow.Start=", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("POST")]
+    public async Task A_Blazor_enhanced_navigation_or_form_post_starts_the_flow_and_tells_blazor_to_load_the_phone_page(string method)
+    {
+        await using var app = await SmsOtpTestApp.StartAsync(beforeAuthentication: web => web.MapPost("/secure", () => "posted").RequireAuthorization());
+        var browser = app.CreateBrowser();
+        // What blazor.web.js sends for an enhanced navigation (a fetch in no-cors mode) and for an enhanced form.
+        using var request = new HttpRequestMessage(new HttpMethod(method), "https://app.test/secure?page=2");
+        request.Headers.TryAddWithoutValidation("Accept", "text/html; blazor-enhanced-nav=on");
+        request.Headers.TryAddWithoutValidation("Sec-Fetch-Mode", "no-cors");
+        if (method == "POST")
+        {
+            request.Content = new FormUrlEncodedContent([new("x", "1")]);
+        }
+
+        using var response = await browser.SendAsync(request, followRedirects: false);
+
+        // Not a 3xx: fetch would follow it and Blazor would patch (GET) or refuse (POST) the non-Blazor phone page.
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("/signin-sms", Assert.Single(response.Headers.GetValues("blazor-enhanced-nav-redirect-location")));
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".SmsOtp.Flow.Start=", StringComparison.Ordinal));
+
+        // The start cookie carries the return URL: the phone page, then the code, lands back on the Blazor page.
+        var codePage = await browser.StartAndSendCodeAsync(protectedPath: "/signin-sms");
+        using var landed = await browser.SubmitCodeAsync(codePage, app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code, followRedirects: true);
+        Assert.Equal("/secure?page=2", browser.CurrentUrl!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task A_fetch_for_html_that_is_not_Blazor_s_keeps_its_401_and_starts_no_flow()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        var browser = app.CreateBrowser();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://app.test/secure");
+        request.Headers.TryAddWithoutValidation("Accept", "text/html; blazor-enhanced-nav=on, application/json");
+        request.Headers.TryAddWithoutValidation("Sec-Fetch-Mode", "cors");
+
+        using var response = await browser.SendAsync(request, followRedirects: false);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.False(response.Headers.Contains("blazor-enhanced-nav-redirect-location"));
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
     [Fact]
     public async Task A_challenge_in_another_tab_does_not_end_the_sign_in_in_progress()
     {
