@@ -3,6 +3,8 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsOtp.AspNetCore.Diagnostics;
@@ -69,6 +71,7 @@ internal sealed class MosaicSmsOtpHandler(
 
         if (path != Options.CallbackPath)
         {
+            await ForgetCompletedSignInOnceItSticksAsync();
             return false;
         }
 
@@ -157,9 +160,17 @@ internal sealed class MosaicSmsOtpHandler(
             MosaicSmsOtpLog.ReturnUrlReplaced(Logger);
         }
 
+        var navigation = BrowserNavigation.IsNavigation(Request);
+        if (navigation && SmsOtpSignInMarker.IsFresh(Context, Options, Time.GetUtcNow()))
+        {
+            // Challenged again right after completing a sign-in: the session did not stick. Another lap would end the same.
+            await RespondToSignInThatDidNotStickAsync();
+            return;
+        }
+
         // Only a page navigation starts a sign-in, and only in the start cookie: a sign-in that has sent a code lives in
         // the flow cookie, which a second tab or a background request challenging meanwhile leaves alone.
-        if (BrowserNavigation.IsNavigation(Request))
+        if (navigation)
         {
             SmsOtpFlowCookie.Write(Context, Options, NewFlow(properties, phoneNumber: null), start: true);
         }
@@ -185,6 +196,15 @@ internal sealed class MosaicSmsOtpHandler(
         {
             RedirectUri = LocalReturnUrl.OrRoot(form["returnUrl"].ToString(), OriginalPathBase),
         };
+
+        if (InsecureBrowserOrigin.Find(Context, Options) is { } origin)
+        {
+            // The browser would drop the Secure flow cookie: the SMS would be paid for and the sign-in could not finish.
+            MosaicSmsOtpLog.FlowCookieWouldBeDropped(Logger, origin.Host, Options.FlowCookie.Name!);
+            var development = Context.RequestServices.GetService<IHostEnvironment>()?.IsDevelopment() == true;
+            await Respond.RefuseAsync(development ? SmsOtpFailures.InsecureOriginInDevelopment : SmsOtpFailures.InsecureOrigin);
+            return true;
+        }
 
         var typed = form["phone_number"].ToString();
         var phone = Options.PhoneNumberNormalizer.Normalize(typed);
@@ -462,7 +482,37 @@ internal sealed class MosaicSmsOtpHandler(
 
         metrics.SignIn("succeeded");
         MosaicSmsOtpLog.SignedIn(Logger, validated.Token.Subject);
+        SmsOtpSignInMarker.Write(Context, Options, Time.GetUtcNow());
         return HandleRequestResult.Success(new AuthenticationTicket(creatingTicket.Principal!, creatingTicket.Properties, Scheme.Name));
+    }
+
+    // ---------------------------------------------------------------- a sign-in that did not stick
+
+    /// <summary>The first request the sign-in scheme authenticates after a callback proves the session stuck.</summary>
+    private async Task ForgetCompletedSignInOnceItSticksAsync()
+    {
+        if (SmsOtpSignInMarker.IsPresent(Context, Options) && (await Context.AuthenticateAsync(Options.SignInScheme)).Succeeded)
+        {
+            SmsOtpSignInMarker.Delete(Context, Options);
+        }
+    }
+
+    private async Task RespondToSignInThatDidNotStickAsync()
+    {
+        SmsOtpSignInMarker.Delete(Context, Options);
+        // A session that arrived but did not authenticate this request is the app's pipeline; none is the browser's cookie jar.
+        var arrived = (await Context.AuthenticateAsync(Options.SignInScheme)).Succeeded;
+        if (arrived)
+        {
+            MosaicSmsOtpLog.SignInNotReadBack(Logger, Options.SignInScheme ?? "(default)", Request.Path.Value ?? "/");
+        }
+        else
+        {
+            MosaicSmsOtpLog.SignInNotStored(Logger, Options.SignInScheme ?? "(default)", Request.Path.Value ?? "/");
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        await Respond.RefuseAsync(SmsOtpFailures.SignInDidNotStick);
     }
 
     // ---------------------------------------------------------------- shared steps

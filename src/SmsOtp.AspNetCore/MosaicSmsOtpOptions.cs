@@ -164,6 +164,9 @@ public sealed class MosaicSmsOtpOptions : RemoteAuthenticationOptions
 
     private PhoneNumberNormalizer? _phoneNumberNormalizer;
 
+    /// <summary>Configuration values that could not be bound (set by the configuration binding, reported by the validator).</summary>
+    internal List<string> ConfigurationProblems { get; } = [];
+
     /// <summary>Protects and reads the flow cookie; set by the post-configuration.</summary>
     internal SmsOtpFlowFormat? FlowFormat { get; set; }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Options;
 
@@ -229,7 +230,7 @@ public sealed class OptionsTests
             builder.Configuration.AddInMemoryCollection(configuration);
         }
 
-        builder.Services.AddAuthentication().AddCookie().AddMosaicSmsOtp(configure);
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie().AddMosaicSmsOtp(configure);
         return builder.Build();
     }
 }

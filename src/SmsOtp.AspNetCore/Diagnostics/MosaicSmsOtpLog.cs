@@ -65,6 +65,15 @@ internal static partial class MosaicSmsOtpLog
     [LoggerMessage(20, LogLevel.Error, "Mosaic refused the {Operation} request ({MosaicError}). Check the app's setup in Mosaic: the redirect URI registered exactly, SMS OTP enabled as a login method, the client id and secret, and any custom message or sender id.")]
     public static partial void MosaicRejectedRequest(ILogger logger, string operation, string mosaicError, Exception exception);
 
+    [LoggerMessage(21, LogLevel.Error, "A code was not sent: the phone page was opened over plain http://{Host}, where the browser drops the Secure flow cookie '{CookieName}', so the sign-in could not finish. Serve HTTPS; behind a TLS-terminating proxy use the https address and call UseForwardedHeaders() before UseAuthentication(); for local plain-HTTP testing only, set FlowCookie.SecurePolicy = SameAsRequest.")]
+    public static partial void FlowCookieWouldBeDropped(ILogger logger, string host, string cookieName);
+
+    [LoggerMessage(22, LogLevel.Warning, "A sign-in completed moments ago, yet {Path} challenged again. The session cookie of the sign-in scheme '{SignInScheme}' arrived and is valid, but this request was not authenticated with it. Likely causes: UseAuthentication() after UseAuthorization() (or missing), or the request authenticated with another scheme than '{SignInScheme}' (DefaultAuthenticateScheme, DefaultScheme, or the authorization policy's schemes). The person was shown 'sign-in not completed' instead of the phone page.")]
+    public static partial void SignInNotReadBack(ILogger logger, string signInScheme, string path);
+
+    [LoggerMessage(23, LogLevel.Warning, "A sign-in completed moments ago, yet {Path} challenged again and the session cookie of the sign-in scheme '{SignInScheme}' did not come back. Likely causes: the browser refused or dropped it (too large: keep claims and SaveTokens small; SameSite=Strict, or None without Secure; Secure over plain HTTP), a cookie Path or Domain that does not cover this page, or a second sign-in scheme: the callback signed in with '{SignInScheme}' while another scheme's cookie is read. The person was shown 'sign-in not completed' instead of the phone page.")]
+    public static partial void SignInNotStored(ILogger logger, string signInScheme, string path);
+
     [LoggerMessage(19, LogLevel.Error, "The throttle store failed; the request was refused with 503 (throttles fail closed).")]
     public static partial void ThrottleStoreFailed(ILogger logger, Exception exception);
 }

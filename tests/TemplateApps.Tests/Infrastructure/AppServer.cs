@@ -35,6 +35,8 @@ public abstract class AppServer<TEntryPoint> : WebApplicationFactory<TEntryPoint
         ArgumentNullException.ThrowIfNull(builder);
         // All test traffic comes from 127.0.0.1: the per-IP send limit must not trip.
         builder.UseSetting("Authentication:Schemes:MosaicSmsOtp:Throttling:MaxSendsPerClientIpPerHour", "1000");
+        // Two cores shared by many test processes: a cold Mosaic call (token, discovery) may take longer than the 10 s default.
+        builder.UseSetting("Authentication:Schemes:MosaicSmsOtp:BackchannelTimeout", "00:01:00");
     }
 }
 

@@ -20,6 +20,8 @@ public sealed class Chromium : IAsyncLifetime
             throw new InvalidOperationException($"Browser tests need Debian's Chromium at {ExecutablePath} (apt-get install chromium).");
         }
 
+        // Pages wait on a loaded machine: the default 5 s expectation is too tight for a cold sign-in.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
