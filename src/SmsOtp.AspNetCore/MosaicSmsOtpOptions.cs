@@ -143,6 +143,16 @@ public sealed class MosaicSmsOtpOptions : RemoteAuthenticationOptions
         set => base.Events = value;
     }
 
+    /// <summary>
+    /// Does nothing: the platform's per-scheme check (the sign-in scheme must not be this scheme, CallbackPath set) would
+    /// throw at start-up before the other problems are known; the handler's options validator reports these and every
+    /// other problem at once, naming what to set.
+    /// </summary>
+    /// <param name="scheme">The scheme name.</param>
+    public override void Validate(string scheme)
+    {
+    }
+
     /// <summary>The base URL of Mosaic's API in effect: <see cref="BaseUrl"/>, or the host of <see cref="Region"/>.</summary>
     public Uri EffectiveBaseUrl => BaseUrl ?? Region switch
     {

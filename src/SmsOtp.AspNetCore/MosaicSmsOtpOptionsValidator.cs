@@ -42,7 +42,8 @@ internal sealed class MosaicSmsOtpOptionsValidator(
         }
         else if (options.BaseUrl is { } absoluteBase && HasExtraParts(absoluteBase))
         {
-            problems.Add($"MosaicSmsOtpOptions.BaseUrl ('{absoluteBase.GetLeftPart(UriPartial.Path)}') must not carry a query, fragment or user name: set only scheme, host, port and an optional path prefix.");
+            // The URL itself is not repeated: user info may be a password.
+            problems.Add("MosaicSmsOtpOptions.BaseUrl must not carry a query, fragment or user name: set only scheme, host, port and an optional path prefix.");
         }
         else if (options.BaseUrl is { Scheme: "http" } && options.RequireHttpsMetadata)
         {
@@ -251,11 +252,6 @@ internal sealed class MosaicSmsOtpOptionsValidator(
     private static void ValidateFlowCookie(MosaicSmsOtpOptions options, IEnumerable<PathString> paths, List<string> problems)
     {
         var cookie = options.FlowCookie;
-        if (string.IsNullOrWhiteSpace(cookie.Name))
-        {
-            problems.Add($"MosaicSmsOtpOptions.FlowCookie.Name is required: leave the default ('{MosaicSmsOtpDefaults.FlowCookieName}') or set a name.");
-        }
-
         if (cookie.SameSite == SameSiteMode.Strict)
         {
             problems.Add("MosaicSmsOtpOptions.FlowCookie.SameSite is Strict: Mosaic sends the browser back to the callback from its own site, and a Strict cookie does not come with that redirect. Use Lax (the default).");

@@ -78,7 +78,7 @@ public sealed class BootValidationTests
         Assert.Contains("'Authentication:Schemes:MosaicSmsOtp:Region' is 'Mars', which is not a MosaicRegion: use one of US, EU, CA, AU, Sandbox.", error.Failures);
         Assert.Contains("'Authentication:Schemes:MosaicSmsOtp:FlowLifetime' is 'ten minutes', which is not a time span: write it as [d.]hh:mm:ss, for example 00:10:00 for ten minutes.", error.Failures);
         Assert.Contains("'Authentication:Schemes:MosaicSmsOtp:CreateNewUser' is 'yes', which is not a boolean: use true or false.", error.Failures);
-        Assert.Contains("'Authentication:Schemes:MosaicSmsOtp:FlowCookie:SameSite' is 'Relaxed', which is not a SameSiteMode: use one of Unspecified, None, Lax, Strict.", error.Failures);
+        Assert.Contains(error.Failures, f => f.StartsWith("'Authentication:Schemes:MosaicSmsOtp:FlowCookie:SameSite' is 'Relaxed', which is not a SameSiteMode: use one of ", StringComparison.Ordinal) && f.Contains("Lax", StringComparison.Ordinal));
         Assert.Contains("'Authentication:Schemes:MosaicSmsOtp:Throttling:MaxSendsPerHour' is 'lots', which is not a whole number.", error.Failures);
         Assert.Contains("'Authentication:Schemes:MosaicSmsOtp:SignInPath' is 'signin', which is not a path: it must start with '/'.", error.Failures);
         // ...and the problems of the values that did bind: the secret is still missing.
@@ -96,8 +96,8 @@ public sealed class BootValidationTests
     }
 
     [Theory]
-    [InlineData("https://api.transmitsecurity.io/?tenant=x", "MosaicSmsOtpOptions.BaseUrl ('https://api.transmitsecurity.io/') must not carry a query, fragment or user name")]
-    [InlineData("https://user:pw@api.transmitsecurity.io/", "MosaicSmsOtpOptions.BaseUrl ('https://api.transmitsecurity.io/') must not carry a query, fragment or user name")]
+    [InlineData("https://api.transmitsecurity.io/?tenant=x", "MosaicSmsOtpOptions.BaseUrl must not carry a query, fragment or user name")]
+    [InlineData("https://user:pw@api.transmitsecurity.io/", "MosaicSmsOtpOptions.BaseUrl must not carry a query, fragment or user name")]
     public async Task A_base_url_with_a_query_or_credentials_is_refused(string baseUrl, string expected)
     {
         var error = await StartAsync(Registered(o => { Valid(o); o.BaseUrl = new Uri(baseUrl); }));
@@ -124,12 +124,11 @@ public sealed class BootValidationTests
     }
 
     [Fact]
-    public async Task A_flow_cookie_path_that_misses_the_handler_s_paths_and_an_empty_name_are_refused()
+    public async Task A_flow_cookie_path_that_misses_the_handler_s_paths_is_refused()
     {
-        var error = await StartAsync(Registered(o => { Valid(o); o.FlowCookie.Path = "/account"; o.FlowCookie.Name = ""; }));
+        var error = await StartAsync(Registered(o => { Valid(o); o.FlowCookie.Path = "/account"; }));
 
-        Assert.Contains("MosaicSmsOtpOptions.FlowCookie.Path is '/account', which does not cover SignInPath, VerifyPath, ResendPath and CallbackPath, so the browser would not send the flow back to them: leave it unset (the handler scopes the cookie to its paths) or use a prefix of all four.", error.Failures);
-        Assert.Contains("MosaicSmsOtpOptions.FlowCookie.Name is required: leave the default ('.SmsOtp.Flow') or set a name.", error.Failures);
+        Assert.Equal("MosaicSmsOtpOptions.FlowCookie.Path is '/account', which does not cover SignInPath, VerifyPath, ResendPath and CallbackPath, so the browser would not send the flow back to them: leave it unset (the handler scopes the cookie to its paths) or use a prefix of all four.", Assert.Single(error.Failures));
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.Extensions.Logging;
 using SmsOtp.AspNetCore.Tests.Infrastructure;
 
 namespace SmsOtp.AspNetCore.Tests;
@@ -83,7 +82,8 @@ public sealed class InsecureOriginTests
     private static Task<SmsOtpTestApp> StartBehindPlainHttpAsync(string environment, Action<MosaicSmsOtpOptions>? handler = null)
         => SmsOtpTestApp.StartAsync(
             handler: handler,
-            builder: b => b.Environment.EnvironmentName = environment,
+            services: s => s.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = environment }),
+            emulator: o => o.Clients[0].AllowedRedirectUris.Add("http://staging.example/signin-sms/callback"),
             beforeAuthentication: web =>
             {
                 var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost };

@@ -152,7 +152,7 @@ public sealed class OptionsTests
             ["Authentication:Schemes:MosaicSmsOtp:ClientId"] = "id",
             ["Authentication:Schemes:MosaicSmsOtp:ClientSecret"] = "secret",
         });
-        builder.Services.AddAuthentication().AddCookie().AddMosaicSmsOtp();
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie().AddMosaicSmsOtp();
         await using var app = builder.Build();
 
         await app.StartAsync();
@@ -167,7 +167,7 @@ public sealed class OptionsTests
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
-        builder.Services.AddAuthentication()
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie()
             .AddMosaicSmsOtp(o => Valid(o))
             .AddMosaicSmsOtp("MosaicEu", "SMS (EU)", o =>
