@@ -105,7 +105,7 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         var returnUrl = Request.Query["ReturnUrl"].ToString();
-        await WritePhonePageAsync(StatusCodes.Status200OK, null, null, LocalReturnUrl.IsLocal(returnUrl) ? returnUrl : null);
+        await WritePhonePageAsync(StatusCodes.Status200OK, null, null, LocalReturnUrl.Normalize(returnUrl));
         return true;
     }
 
@@ -160,7 +160,11 @@ internal sealed class MosaicSmsOtpHandler(
         // the flow cookie, which a second tab or a background request challenging meanwhile leaves alone.
         if (BrowserNavigation.IsNavigation(Request))
         {
-            SmsOtpFlowCookie.Write(Context, Options, NewFlow(properties, phoneNumber: null), start: true);
+            var started = NewFlow(properties, phoneNumber: null);
+            if (ProtectToFit(started) is { } protectedStart)
+            {
+                SmsOtpFlowCookie.Write(Context, Options, started, protectedStart, start: true);
+            }
         }
 
         await Events.RedirectToSignIn(new RedirectContext<MosaicSmsOtpOptions>(Context, Scheme, Options, properties, (OriginalPathBase + Options.SignInPath).Value!));
@@ -195,6 +199,13 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         var flow = NewFlow(properties, phone.E164);
+        // Decided before anything is sent: a flow whose cookie could not come back would spend an SMS for nothing (B-38).
+        if (ProtectToFit(flow) is not { } protectedFlow)
+        {
+            await RespondToBadInputAsync(StatusCodes.Status400BadRequest, SmsOtpMessages.BadUpstreamAnswer, () => WriteMessageAsync(StatusCodes.Status400BadRequest, "Sign-in unavailable", SmsOtpMessages.BadUpstreamAnswer, null), "flow_too_large");
+            return true;
+        }
+
         if (!await AllowedByThrottleAsync(throttle => throttle.CheckSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, Context.RequestAborted), flow.PhoneNumber!))
         {
             return true;
@@ -205,7 +216,7 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
-        SmsOtpFlowCookie.Write(Context, Options, flow);
+        SmsOtpFlowCookie.Write(Context, Options, flow, protectedFlow);
         if (started is not null)
         {
             SmsOtpFlowCookie.Delete(Context, Options, start: true);
@@ -368,6 +379,9 @@ internal sealed class MosaicSmsOtpHandler(
         metrics.CodeValidated("Succeeded");
         MosaicSmsOtpLog.CodeAccepted(Logger, masked);
         await Throttle.RecordSuccessAsync(phoneNumber, flow.FlowId, CancellationToken.None);
+        // From now on a callback can be this flow's end (B-44). The flow fitted when it was written; the flag is one byte.
+        var accepted = flow.WithCodeAccepted();
+        SmsOtpFlowCookie.Write(Context, Options, accepted, SmsOtpFlowCookie.TryProtect(Options, accepted)!);
         Response.Headers["Referrer-Policy"] = "no-referrer";
         Response.Headers[HeaderNames.CacheControl] = "no-store";
         Response.StatusCode = StatusCodes.Status303SeeOther;
@@ -401,6 +415,16 @@ internal sealed class MosaicSmsOtpHandler(
         {
             metrics.SignIn("no_flow");
             return HandleRequestResult.Fail(SmsOtpSignInException.FlowLost(read.Problem));
+        }
+
+        if (!flow.CodeAccepted)
+        {
+            // Mosaic sends the browser here only after it accepted the code (or from its own error path after that): any
+            // other callback comes from a link elsewhere, and must not end, nor spend, the sign-in in progress (B-44).
+            MosaicSmsOtpLog.CallbackBeforeCodeAccepted(Logger);
+            metrics.SignIn("not_accepted");
+            RedirectTo(Options.VerifyPath);
+            return HandleRequestResult.Handle();
         }
 
         // Single use: whatever happens next, this flow is spent, so a replayed callback finds no cookie.
@@ -503,16 +527,33 @@ internal sealed class MosaicSmsOtpHandler(
         };
     }
 
+    /// <summary>The flow's cookie value; a return URL too large for it falls back to the root (B-38).</summary>
+    private string? ProtectToFit(SmsOtpFlow flow)
+    {
+        var protectedFlow = SmsOtpFlowCookie.ProtectToFit(Options, flow, LocalReturnUrl.Root(OriginalPathBase), out var replaced);
+        if (replaced)
+        {
+            MosaicSmsOtpLog.ReturnUrlTooLarge(Logger);
+        }
+
+        if (protectedFlow is null)
+        {
+            MosaicSmsOtpLog.FlowTooLarge(Logger, Scheme.Name);
+        }
+
+        return protectedFlow;
+    }
+
     private SmsOtpFlowReadResult ReadFlow(bool expected = true)
     {
         var read = SmsOtpFlowCookie.Read(Context, Options, Time.GetUtcNow());
         switch (read.Problem)
         {
             case SmsOtpFlowProblem.Missing when expected:
-                MosaicSmsOtpLog.FlowCookieMissing(Logger, Options.FlowCookie.Name!, Request.Path.Value ?? "/");
+                MosaicSmsOtpLog.FlowCookieMissing(Logger, SmsOtpFlowCookie.NameOf(Context, Options), Request.Path.Value ?? "/");
                 break;
             case SmsOtpFlowProblem.Unreadable:
-                MosaicSmsOtpLog.FlowCookieUnreadable(Logger, Options.FlowCookie.Name!);
+                MosaicSmsOtpLog.FlowCookieUnreadable(Logger, SmsOtpFlowCookie.NameOf(Context, Options));
                 break;
             case SmsOtpFlowProblem.Expired:
                 MosaicSmsOtpLog.FlowExpired(Logger);

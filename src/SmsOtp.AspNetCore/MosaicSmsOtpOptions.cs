@@ -103,8 +103,11 @@ public sealed class MosaicSmsOtpOptions : RemoteAuthenticationOptions
 
     /// <summary>
     /// The cookie that carries a sign-in flow (the phone number, a one-time nonce and where to return), data-protected
-    /// and bound to this browser. Defaults: <c>.SmsOtp.Flow</c>, HttpOnly, SameSite=Lax, Secure, scoped to the handler's paths.
-    /// Set <see cref="CookieBuilder.SecurePolicy"/> to <see cref="CookieSecurePolicy.SameAsRequest"/> only for local HTTP development.
+    /// and bound to this browser. Defaults: <c>__Host-SmsOtp.Flow</c>, HttpOnly, SameSite=Lax, Secure, <c>Path=/</c>, no
+    /// <c>Domain</c>: the <c>__Host-</c> prefix keeps sibling subdomains from planting a flow (cookie tossing). Set
+    /// <see cref="CookieBuilder.SecurePolicy"/> to <see cref="CookieSecurePolicy.SameAsRequest"/> only for local HTTP
+    /// development: over plain HTTP the cookie goes without the prefix, scoped to the handler's paths. A name without the
+    /// prefix is always scoped to the handler's paths (or <see cref="CookieBuilder.Path"/>).
     /// </summary>
     public CookieBuilder FlowCookie
     {

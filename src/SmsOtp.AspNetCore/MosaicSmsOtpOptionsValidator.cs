@@ -96,6 +96,17 @@ internal sealed class MosaicSmsOtpOptionsValidator(IHostEnvironment? environment
             problems.Add("MosaicSmsOtpOptions.FlowLifetime must be more than zero and at most 10 minutes (an SMS code must not outlive 10 minutes).");
         }
 
+        if (options.FlowCookie.Name is { } cookieName && cookieName.StartsWith(Flow.SmsOtpFlowCookie.HostPrefix, StringComparison.Ordinal)
+            && (options.FlowCookie.Domain is not null || options.FlowCookie.Path is not (null or "/")))
+        {
+            problems.Add($"MosaicSmsOtpOptions.FlowCookie: a '__Host-' cookie ('{cookieName}') can have no Domain and only Path '/' (browsers refuse it otherwise). Leave Domain and Path unset, or choose a name without the prefix and accept that sibling subdomains can then plant the cookie.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.FlowCookie.Name))
+        {
+            problems.Add("MosaicSmsOtpOptions.FlowCookie.Name is required (default: __Host-SmsOtp.Flow).");
+        }
+
         if (options.BackchannelTimeout <= TimeSpan.Zero || options.BackchannelTimeout > TimeSpan.FromSeconds(60))
         {
             problems.Add("MosaicSmsOtpOptions.BackchannelTimeout must be more than zero and at most 60 seconds.");

@@ -186,8 +186,8 @@ public sealed class OptionsTests
         Assert.Equal("/signin-sms", monitor.Get(MosaicSmsOtpDefaults.AuthenticationScheme).SignInPath);
         Assert.Equal("/eu/signin-sms", monitor.Get("MosaicEu").SignInPath);
         Assert.Equal(MosaicRegion.EU, monitor.Get("MosaicEu").Region);
-        Assert.Equal(".SmsOtp.Flow", monitor.Get(MosaicSmsOtpDefaults.AuthenticationScheme).FlowCookie.Name);
-        Assert.Equal(".SmsOtp.Flow.MosaicEu", monitor.Get("MosaicEu").FlowCookie.Name);
+        Assert.Equal("__Host-SmsOtp.Flow", monitor.Get(MosaicSmsOtpDefaults.AuthenticationScheme).FlowCookie.Name);
+        Assert.Equal("__Host-SmsOtp.Flow.MosaicEu", monitor.Get("MosaicEu").FlowCookie.Name);
     }
 
     [Theory]

@@ -65,6 +65,15 @@ internal static partial class MosaicSmsOtpLog
     [LoggerMessage(20, LogLevel.Error, "Mosaic refused the {Operation} request ({MosaicError}). Check the app's setup in Mosaic: the redirect URI registered exactly, SMS OTP enabled as a login method, the client id and secret, and any custom message or sender id.")]
     public static partial void MosaicRejectedRequest(ILogger logger, string operation, string mosaicError, Exception exception);
 
+    [LoggerMessage(40, LogLevel.Warning, "The return URL would make the sign-in flow cookie too large (it is kept in the cookie) and was replaced by '/'.")]
+    public static partial void ReturnUrlTooLarge(ILogger logger);
+
+    [LoggerMessage(41, LogLevel.Error, "The sign-in flow cookie would be too large even with '/' as its return URL: keep AuthenticationProperties.Items small when challenging the {Scheme} scheme. The sign-in was refused before any SMS was sent.")]
+    public static partial void FlowTooLarge(ILogger logger, string scheme);
+
+    [LoggerMessage(42, LogLevel.Warning, "A callback arrived for a sign-in whose code Mosaic has not accepted yet, so it cannot be this sign-in's end (a link from elsewhere); the sign-in in progress was kept and the browser sent back to the code page.")]
+    public static partial void CallbackBeforeCodeAccepted(ILogger logger);
+
     [LoggerMessage(19, LogLevel.Error, "The throttle store failed; the request was refused with 503 (throttles fail closed).")]
     public static partial void ThrottleStoreFailed(ILogger logger, Exception exception);
 }
