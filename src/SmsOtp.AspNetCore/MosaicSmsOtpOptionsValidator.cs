@@ -112,9 +112,25 @@ internal sealed class MosaicSmsOtpOptionsValidator(IHostEnvironment? environment
             problems.Add("MosaicSmsOtpOptions.BackchannelTimeout must be more than zero and at most 60 seconds.");
         }
 
-        if (options.MosaicLockoutDuration <= TimeSpan.Zero || options.MosaicLockoutDuration > TimeSpan.FromDays(1))
+        var codePolicy = options.CodePolicy;
+        if (codePolicy.LockoutDuration < TimeSpan.FromMinutes(1) || codePolicy.LockoutDuration > TimeSpan.FromDays(1))
         {
-            problems.Add("MosaicSmsOtpOptions.MosaicLockoutDuration must be more than zero and at most a day: set it to your tenant's OTP lockout duration (Admin Portal > Authentication methods > One-time passcodes).");
+            problems.Add("MosaicSmsOtpOptions.CodePolicy.LockoutDuration must be between 1 minute and a day: set it to your tenant's OTP lockout duration (Admin Portal > Authentication methods > One-time passcodes).");
+        }
+
+        if (codePolicy.LockoutThreshold is < 1 or > 20)
+        {
+            problems.Add("MosaicSmsOtpOptions.CodePolicy.LockoutThreshold must be between 1 and 20: set it to your tenant's failed-attempts lockout count (Mosaic's maxFailures).");
+        }
+
+        if (codePolicy.CodeLifetime < TimeSpan.FromMinutes(1) || codePolicy.CodeLifetime > TimeSpan.FromMinutes(10))
+        {
+            problems.Add("MosaicSmsOtpOptions.CodePolicy.CodeLifetime must be between 1 and 10 minutes: set it to your tenant's OTP expiration time.");
+        }
+
+        if (options.ResponseFloor is { } floor && (floor <= TimeSpan.Zero || floor > options.BackchannelTimeout))
+        {
+            problems.Add("MosaicSmsOtpOptions.ResponseFloor must be more than zero and at most BackchannelTimeout, or null for no floor.");
         }
 
         if (options.MaxRequestBodySize < 1024)

@@ -55,7 +55,7 @@ internal static class SmsOtpFailures
 
     /// <summary>Mosaic refused a code.</summary>
     /// <param name="failure">Why.</param>
-    /// <param name="lockout">How long Mosaic locks a number (<see cref="MosaicSmsOtpOptions.MosaicLockoutDuration"/>).</param>
+    /// <param name="lockout">How long the number stays locked (<see cref="MosaicSmsOtpCodePolicyOptions.LockoutDuration"/> at most).</param>
     public static SmsOtpFailure CodeRefused(CodeValidationFailure failure, TimeSpan lockout) => failure switch
     {
         CodeValidationFailure.ExpiredCode => CodeExpired,
