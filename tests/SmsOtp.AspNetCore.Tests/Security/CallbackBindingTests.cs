@@ -167,7 +167,16 @@ public sealed class CallbackBindingTests
         using var accepted = await browser.SubmitCodeAsync(codePage, code);
         Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
 
-        using var replayed = await browser.SubmitCodeAsync(codePage, code);
+        // The same flow posting it again is a double submit (B-45): the same answer, without a second check.
+        using var again = await browser.SubmitCodeAsync(codePage, code);
+        Assert.Equal(accepted.Headers.Location, again.Headers.Location);
+        Assert.Equal(1, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.ValidateSms));
+
+        // Any other flow for the number: Mosaic has used the code.
+        app.Time.Advance(TimeSpan.FromSeconds(61));
+        var other = app.CreateBrowser();
+        var otherPage = await other.StartAndSendCodeAsync();
+        using var replayed = await other.SubmitCodeAsync(otherPage, code);
         Assert.Equal(HttpStatusCode.BadRequest, replayed.StatusCode);
         Assert.Contains("That code is not right", await replayed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         replayed.AssertNoAuthCookie();
