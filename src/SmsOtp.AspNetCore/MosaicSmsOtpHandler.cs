@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using SmsOtp.AspNetCore.Diagnostics;
 using SmsOtp.AspNetCore.Flow;
 using SmsOtp.AspNetCore.Mosaic;
+using SmsOtp.AspNetCore.Otp;
 using SmsOtp.AspNetCore.Phone;
 using SmsOtp.AspNetCore.Requests;
 using SmsOtp.AspNetCore.Responses;
@@ -31,11 +32,13 @@ internal sealed class MosaicSmsOtpHandler(
     IAntiforgery antiforgery,
     MosaicApiClient mosaic,
     ISmsOtpThrottleStore throttleStore,
+    SmsOtpValidationGate validationGate,
     MosaicSmsOtpMetrics metrics,
     SmsOtpMessageResolver text)
     : RemoteAuthenticationHandler<MosaicSmsOtpOptions>(options, logger, encoder)
 {
     private SmsOtpThrottle? _throttle;
+    private SmsOtpCodePolicy? _codePolicy;
     private SmsOtpResponder? _responder;
 
     /// <summary>The failure this request's callback ended with (returned or thrown), as RemoteFailure receives it.</summary>
@@ -56,17 +59,17 @@ internal sealed class MosaicSmsOtpHandler(
         var path = Request.Path;
         if (path == Options.SignInPath)
         {
-            return await HandleSignInPathAsync();
+            return await WithResponseFloorAsync(HandleSignInPathAsync);
         }
 
         if (path == Options.VerifyPath)
         {
-            return await HandleVerifyPathAsync();
+            return await WithResponseFloorAsync(HandleVerifyPathAsync);
         }
 
         if (path == Options.ResendPath)
         {
-            return HttpMethods.IsPost(Request.Method) ? await HandleResendAsync() : await MethodNotAllowedAsync(HttpMethods.Post);
+            return HttpMethods.IsPost(Request.Method) ? await WithResponseFloorAsync(HandleResendAsync) : await MethodNotAllowedAsync(HttpMethods.Post);
         }
 
         if (path != Options.CallbackPath)
@@ -110,7 +113,7 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         var returnUrl = Request.Query["ReturnUrl"].ToString();
-        await Respond.PhonePageAsync(StatusCodes.Status200OK, null, null, LocalReturnUrl.IsLocal(returnUrl) ? returnUrl : null);
+        await Respond.PhonePageAsync(StatusCodes.Status200OK, null, null, LocalReturnUrl.Normalize(returnUrl));
         return true;
     }
 
@@ -132,7 +135,7 @@ internal sealed class MosaicSmsOtpHandler(
             // The app's own page runs next; tell it what it may show.
             if (read.Flow is { HasCode: true } current)
             {
-                Context.Features.Set<IMosaicSmsOtpFlowFeature>(new MosaicSmsOtpFlowFeature(PhoneNumberMask.Mask(current.PhoneNumber!)));
+                await SetFlowFeatureAsync(current);
             }
 
             return false;
@@ -144,6 +147,7 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
+        await SetFlowFeatureAsync(flow);
         await Respond.CodePageAsync(flow, Request.Query.ContainsKey("sent") ? new SmsOtpMessage(SmsOtpMessageKeys.NewCodeSent) : (SmsOtpMessage?)null);
         return true;
     }
@@ -172,7 +176,11 @@ internal sealed class MosaicSmsOtpHandler(
         // the flow cookie, which a second tab or a background request challenging meanwhile leaves alone.
         if (navigation)
         {
-            SmsOtpFlowCookie.Write(Context, Options, NewFlow(properties, phoneNumber: null), start: true);
+            var started = NewFlow(properties, phoneNumber: null);
+            if (ProtectToFit(started) is { } protectedStart)
+            {
+                SmsOtpFlowCookie.Write(Context, Options, started, protectedStart, start: true);
+            }
         }
 
         await Events.RedirectToSignIn(new RedirectContext<MosaicSmsOtpOptions>(Context, Scheme, Options, properties, (OriginalPathBase + Options.SignInPath).Value!));
@@ -216,7 +224,15 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         var flow = NewFlow(properties, phone.E164);
-        if (!await AllowedByThrottleAsync(throttle => throttle.CheckSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, Context.RequestAborted), flow.PhoneNumber!))
+        // Decided before anything is sent: a flow whose cookie could not come back would spend an SMS for nothing (B-38).
+        if (ProtectToFit(flow) is not { } protectedFlow)
+        {
+            await Respond.RefuseAsync(SmsOtpFailures.FlowTooLarge);
+            return true;
+        }
+
+        if (!await AllowedByThrottleAsync(_ => LockedNumberAsync(flow.PhoneNumber!), flow.PhoneNumber!)
+            || !await AllowedByThrottleAsync(throttle => throttle.CheckSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, Context.RequestAborted), flow.PhoneNumber!))
         {
             return true;
         }
@@ -226,7 +242,7 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
-        SmsOtpFlowCookie.Write(Context, Options, flow);
+        SmsOtpFlowCookie.Write(Context, Options, flow, protectedFlow);
         if (started is not null)
         {
             SmsOtpFlowCookie.Delete(Context, Options, start: true);
@@ -249,7 +265,8 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
-        if (!await AllowedByThrottleAsync(throttle => throttle.CheckResendAsync(flow.PhoneNumber!, flow.FlowId, Context.Connection.RemoteIpAddress, Context.RequestAborted), flow.PhoneNumber!))
+        if (!await AllowedByThrottleAsync(_ => LockedNumberAsync(flow.PhoneNumber!), flow.PhoneNumber!)
+            || !await AllowedByThrottleAsync(throttle => throttle.CheckResendAsync(flow.PhoneNumber!, flow.FlowId, Context.Connection.RemoteIpAddress, Context.RequestAborted), flow.PhoneNumber!))
         {
             return true;
         }
@@ -308,6 +325,9 @@ internal sealed class MosaicSmsOtpHandler(
                 break;
         }
 
+        // For unknown numbers too: the policy's state must be the same as for a number Mosaic sent a code to (B-36).
+        await CodePolicy.CodeSentAsync(phoneNumber, CancellationToken.None);
+
         // Raised for unknown numbers too: an event that fired only for real users would be an enumeration oracle.
         await Events.CodeSent(new CodeSentContext(Context, Scheme, Options, flow.Properties, phoneNumber, isResend));
         return true;
@@ -329,16 +349,72 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         var phoneNumber = flow.PhoneNumber!;
+        var wellFormed = PasscodeInput.TryRead(Request.Form["passcode"].ToString(), out var passcode);
+        // The same code posted again for this flow (a double click, parallel posts) waits for the first check and lands
+        // where it did, counting nothing (B-45).
+        var lease = wellFormed ? validationGate.Enter(flow.FlowId, passcode, flow.CreatedAt + Options.FlowLifetime) : null;
+        while (lease?.Shared is { } shared)
+        {
+            if (await shared is { } earlier)
+            {
+                await AnswerValidationAsync(flow, earlier);
+                return true;
+            }
+
+            lease = validationGate.Enter(flow.FlowId, passcode, flow.CreatedAt + Options.FlowLifetime);
+        }
+
+        SmsOtpValidationResult? result = null;
+        try
+        {
+            result = await ValidateCodeAsync(flow, phoneNumber, wellFormed ? passcode : null);
+        }
+        finally
+        {
+            lease?.Complete(result);
+        }
+
+        if (result is not null)
+        {
+            await AnswerValidationAsync(flow, result);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Checks the code; returns how it ended, or null when the request was already answered before Mosaic judged the
+    /// code (a throttle, the number's lock, a malformed code).
+    /// </summary>
+    private async Task<SmsOtpValidationResult?> ValidateCodeAsync(SmsOtpFlow flow, string phoneNumber, string? passcode)
+    {
+        // The tenant's policy, played the same for every number: no code reaches Mosaic while it would be locked or
+        // has expired, and a number Mosaic does not know gets these answers at the same moments (B-36).
+        var state = await CodePolicy.ReadAsync(phoneNumber, Context.RequestAborted);
+        if (state.Kind == SmsOtpCodeStateKind.Locked)
+        {
+            await Respond.RefuseAsync(SmsOtpFailures.CodeRefused(CodeValidationFailure.Locked, state.LockedFor), flow);
+            return null;
+        }
+
+        if (state.Kind == SmsOtpCodeStateKind.NoCode)
+        {
+            await SetFlowFeatureAsync(flow);
+            await Respond.RefuseAsync(SmsOtpFailures.CodeExpired, flow);
+            return null;
+        }
+
         // Counted before the format check: a malformed code uses one of the flow's attempts too (checklist B-24).
         if (!await AllowedByThrottleAsync(throttle => throttle.CheckAttemptAsync(phoneNumber, flow.FlowId, Context.RequestAborted), phoneNumber))
         {
-            return true;
+            return null;
         }
 
-        if (!PasscodeInput.TryRead(Request.Form["passcode"].ToString(), out var passcode))
+        if (passcode is null)
         {
+            await SetFlowFeatureAsync(flow);
             await Respond.RefuseAsync(SmsOtpFailures.CodeFormat, flow);
-            return true;
+            return null;
         }
 
         ValidateSmsOutcome outcome;
@@ -348,8 +424,10 @@ internal sealed class MosaicSmsOtpHandler(
         }
         catch (MosaicApiException ex)
         {
-            await RespondToMosaicFailureAsync(ex);
-            return true;
+            // Mosaic did not judge the code: the attempt is given back (B-41), the policy is untouched.
+            await Throttle.RefundAttemptAsync(flow.FlowId, CancellationToken.None);
+            LogMosaicFailure(ex);
+            return new SmsOtpValidationResult(null, SmsOtpFailures.FromMosaic(ex));
         }
 
         var masked = PhoneNumberMask.Mask(phoneNumber);
@@ -357,22 +435,36 @@ internal sealed class MosaicSmsOtpHandler(
         {
             metrics.CodeValidated(failure.ToString());
             MosaicSmsOtpLog.CodeRefused(Logger, masked, failure);
-            if (failure == CodeValidationFailure.InvalidCode)
-            {
-                // Not RequestAborted: a client that hangs up once Mosaic has answered must not skip the count.
-                await Throttle.RecordFailedAttemptAsync(phoneNumber, flow.FlowId, CancellationToken.None);
-            }
-
+            // Every refusal is one wrong code, whatever Mosaic called it: "expired" and "locked" come only for numbers it
+            // knows, so they must count and answer as a wrong code does (B-36). Not RequestAborted: a client that hangs
+            // up once Mosaic has answered must not skip the count.
+            await CodePolicy.RecordWrongCodeAsync(phoneNumber, CancellationToken.None);
+            await Throttle.RecordFailedAttemptAsync(phoneNumber, flow.FlowId, CancellationToken.None);
             await Events.CodeValidationFailed(new CodeValidationFailedContext(Context, Scheme, Options, flow.Properties, phoneNumber, failure));
-            await Respond.RefuseAsync(SmsOtpFailures.CodeRefused(failure, Options.MosaicLockoutDuration), flow);
-            return true;
+            return new SmsOtpValidationResult(null, SmsOtpFailures.CodeWrong);
         }
 
         metrics.CodeValidated("Succeeded");
         MosaicSmsOtpLog.CodeAccepted(Logger, masked);
+        await CodePolicy.RecordRightCodeAsync(phoneNumber, CancellationToken.None);
         await Throttle.RecordSuccessAsync(phoneNumber, flow.FlowId, CancellationToken.None);
-        Respond.SeeOtherToMosaic(outcome.Result!);
-        return true;
+        return new SmsOtpValidationResult(outcome.Result, null);
+    }
+
+    /// <summary>Answers a code check, the first post's or one that waited on it.</summary>
+    private async Task AnswerValidationAsync(SmsOtpFlow flow, SmsOtpValidationResult result)
+    {
+        if (result.Result is { } resultUri)
+        {
+            // From now on a callback can be this flow's end (B-44). The flow fitted when it was written; the flag is one byte.
+            var accepted = flow.WithCodeAccepted();
+            SmsOtpFlowCookie.Write(Context, Options, accepted, SmsOtpFlowCookie.TryProtect(Options, accepted)!);
+            Respond.SeeOtherToMosaic(resultUri);
+            return;
+        }
+
+        await SetFlowFeatureAsync(flow);
+        await Respond.RefuseAsync(result.Failure!, flow);
     }
 
     // ---------------------------------------------------------------- 4. callback
@@ -403,6 +495,16 @@ internal sealed class MosaicSmsOtpHandler(
         {
             metrics.SignIn("no_flow");
             return HandleRequestResult.Fail(SmsOtpSignInException.FlowLost(read.Problem));
+        }
+
+        if (!flow.CodeAccepted)
+        {
+            // Mosaic sends the browser here only after it accepted the code (or from its own error path after that): any
+            // other callback comes from a link elsewhere, and must not end, nor spend, the sign-in in progress (B-44).
+            MosaicSmsOtpLog.CallbackBeforeCodeAccepted(Logger);
+            metrics.SignIn("not_accepted");
+            Respond.SeeOther(Options.VerifyPath);
+            return HandleRequestResult.Handle();
         }
 
         // Single use: whatever happens next, this flow is spent, so a replayed callback finds no cookie.
@@ -519,6 +621,63 @@ internal sealed class MosaicSmsOtpHandler(
 
     private SmsOtpThrottle Throttle => _throttle ??= new(throttleStore, Options.Throttling, Time);
 
+    private SmsOtpCodePolicy CodePolicy => _codePolicy ??= new(throttleStore, Options.CodePolicy, Time);
+
+    /// <summary>A number the tenant's policy has locked gets no SMS: its code could not be checked (B-36).</summary>
+    private async ValueTask<SmsOtpThrottleDecision> LockedNumberAsync(string phoneNumber)
+    {
+        var state = await CodePolicy.ReadAsync(phoneNumber, Context.RequestAborted);
+        return state.Kind == SmsOtpCodeStateKind.Locked ? new(SmsOtpThrottleReason.TooManyAttempts, state.LockedFor) : default;
+    }
+
+    /// <summary>Tells the code page (built-in or the app's) how many codes may still be tried and when a new one may be sent.</summary>
+    private async Task SetFlowFeatureAsync(SmsOtpFlow flow)
+    {
+        var phoneNumber = flow.PhoneNumber!;
+        var state = await CodePolicy.ReadAsync(phoneNumber, Context.RequestAborted);
+        var attemptsLeft = state.Kind == SmsOtpCodeStateKind.Locked ? 0 : Math.Min(state.LockoutAttemptsLeft, await Throttle.AttemptsLeftAsync(phoneNumber, flow.FlowId, Context.RequestAborted));
+        var resendIn = await Throttle.ResendAllowedInAsync(phoneNumber, Context.RequestAborted);
+        Context.Features.Set<IMosaicSmsOtpFlowFeature>(new MosaicSmsOtpFlowFeature(PhoneNumberMask.Mask(phoneNumber), attemptsLeft, state.LockedFor > resendIn ? state.LockedFor : resendIn));
+    }
+
+    /// <summary>
+    /// Runs a send, resend or code check and, with <see cref="MosaicSmsOtpOptions.ResponseFloor"/> set, holds its answer
+    /// until the floor has passed since the request came in, so that Mosaic's timing does not pass through (B-47).
+    /// </summary>
+    private async Task<bool> WithResponseFloorAsync(Func<Task<bool>> handle)
+    {
+        if (Options.ResponseFloor is not { } floor || !HttpMethods.IsPost(Request.Method))
+        {
+            return await handle();
+        }
+
+        var started = Time.GetTimestamp();
+        // The answer (a page of a few KiB at most) is held in memory until the floor has passed: nothing reaches the
+        // client earlier, not even the status line.
+        var body = Response.Body;
+        using var held = new MemoryStream();
+        Response.Body = held;
+        bool handled;
+        try
+        {
+            handled = await handle();
+        }
+        finally
+        {
+            Response.Body = body;
+        }
+
+        var remaining = floor - Time.GetElapsedTime(started);
+        if (remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining, Time, CancellationToken.None);
+        }
+
+        held.Position = 0;
+        await held.CopyToAsync(body, Context.RequestAborted);
+        return handled;
+    }
+
     private SmsOtpResponder Respond => _responder ??= new(Context, Options, OriginalPathBase, antiforgery, text);
 
     private SmsOtpFlow NewFlow(AuthenticationProperties properties, string? phoneNumber)
@@ -534,16 +693,33 @@ internal sealed class MosaicSmsOtpHandler(
         };
     }
 
+    /// <summary>The flow's cookie value; a return URL too large for it falls back to the root (B-38).</summary>
+    private string? ProtectToFit(SmsOtpFlow flow)
+    {
+        var protectedFlow = SmsOtpFlowCookie.ProtectToFit(Options, flow, LocalReturnUrl.Root(OriginalPathBase), out var replaced);
+        if (replaced)
+        {
+            MosaicSmsOtpLog.ReturnUrlTooLarge(Logger);
+        }
+
+        if (protectedFlow is null)
+        {
+            MosaicSmsOtpLog.FlowTooLarge(Logger, Scheme.Name);
+        }
+
+        return protectedFlow;
+    }
+
     private SmsOtpFlowReadResult ReadFlow(bool expected = true)
     {
         var read = SmsOtpFlowCookie.Read(Context, Options, Time.GetUtcNow());
         switch (read.Problem)
         {
             case SmsOtpFlowProblem.Missing when expected:
-                MosaicSmsOtpLog.FlowCookieMissing(Logger, Options.FlowCookie.Name!, Request.Path.Value ?? "/");
+                MosaicSmsOtpLog.FlowCookieMissing(Logger, SmsOtpFlowCookie.NameOf(Context, Options), Request.Path.Value ?? "/");
                 break;
             case SmsOtpFlowProblem.Unreadable:
-                MosaicSmsOtpLog.FlowCookieUnreadable(Logger, Options.FlowCookie.Name!);
+                MosaicSmsOtpLog.FlowCookieUnreadable(Logger, SmsOtpFlowCookie.NameOf(Context, Options));
                 break;
             case SmsOtpFlowProblem.Expired:
                 MosaicSmsOtpLog.FlowExpired(Logger);
@@ -623,6 +799,12 @@ internal sealed class MosaicSmsOtpHandler(
 
     private Task RespondToMosaicFailureAsync(MosaicApiException failure)
     {
+        LogMosaicFailure(failure);
+        return Respond.RefuseAsync(SmsOtpFailures.FromMosaic(failure));
+    }
+
+    private void LogMosaicFailure(MosaicApiException failure)
+    {
         if (failure.Kind == MosaicFailureKind.Rejected)
         {
             // Mosaic refused a request the handler built: the app's setup in Mosaic, not the user, needs attention.
@@ -632,8 +814,6 @@ internal sealed class MosaicSmsOtpHandler(
         {
             MosaicSmsOtpLog.MosaicCallFailed(Logger, failure.Operation, failure.Kind.ToString(), failure.Error?.ToString() ?? "-", failure);
         }
-
-        return Respond.RefuseAsync(SmsOtpFailures.FromMosaic(failure));
     }
 
     private async Task<bool> MethodNotAllowedAsync(params string[] allowed)

@@ -115,14 +115,41 @@ internal sealed class MosaicSmsOtpOptionsValidator(
             problems.Add("MosaicSmsOtpOptions.FlowLifetime must be more than zero and at most 10 minutes (an SMS code must not outlive 10 minutes).");
         }
 
+        if (options.FlowCookie.Name is { } cookieName && cookieName.StartsWith(Flow.SmsOtpFlowCookie.HostPrefix, StringComparison.Ordinal)
+            && (options.FlowCookie.Domain is not null || options.FlowCookie.Path is not (null or "/")))
+        {
+            problems.Add($"MosaicSmsOtpOptions.FlowCookie: a '__Host-' cookie ('{cookieName}') can have no Domain and only Path '/' (browsers refuse it otherwise). Leave Domain and Path unset, or choose a name without the prefix and accept that sibling subdomains can then plant the cookie.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.FlowCookie.Name))
+        {
+            problems.Add("MosaicSmsOtpOptions.FlowCookie.Name is required (default: __Host-SmsOtp.Flow).");
+        }
+
         if (options.BackchannelTimeout <= TimeSpan.Zero || options.BackchannelTimeout > TimeSpan.FromSeconds(60))
         {
             problems.Add("MosaicSmsOtpOptions.BackchannelTimeout must be more than zero and at most 60 seconds.");
         }
 
-        if (options.MosaicLockoutDuration <= TimeSpan.Zero || options.MosaicLockoutDuration > TimeSpan.FromDays(1))
+        var codePolicy = options.CodePolicy;
+        if (codePolicy.LockoutDuration < TimeSpan.FromMinutes(1) || codePolicy.LockoutDuration > TimeSpan.FromDays(1))
         {
-            problems.Add("MosaicSmsOtpOptions.MosaicLockoutDuration must be more than zero and at most a day: set it to your tenant's OTP lockout duration (Admin Portal > Authentication methods > One-time passcodes).");
+            problems.Add("MosaicSmsOtpOptions.CodePolicy.LockoutDuration must be between 1 minute and a day: set it to your tenant's OTP lockout duration (Admin Portal > Authentication methods > One-time passcodes).");
+        }
+
+        if (codePolicy.LockoutThreshold is < 1 or > 20)
+        {
+            problems.Add("MosaicSmsOtpOptions.CodePolicy.LockoutThreshold must be between 1 and 20: set it to your tenant's failed-attempts lockout count (Mosaic's maxFailures).");
+        }
+
+        if (codePolicy.CodeLifetime < TimeSpan.FromMinutes(1) || codePolicy.CodeLifetime > TimeSpan.FromMinutes(10))
+        {
+            problems.Add("MosaicSmsOtpOptions.CodePolicy.CodeLifetime must be between 1 and 10 minutes: set it to your tenant's OTP expiration time.");
+        }
+
+        if (options.ResponseFloor is { } floor && (floor <= TimeSpan.Zero || floor > options.BackchannelTimeout))
+        {
+            problems.Add("MosaicSmsOtpOptions.ResponseFloor must be more than zero and at most BackchannelTimeout, or null for no floor.");
         }
 
         if (options.MaxRequestBodySize < 1024)

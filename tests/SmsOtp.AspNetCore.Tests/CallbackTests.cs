@@ -20,7 +20,7 @@ public sealed class CallbackTests
         Assert.Contains("Start again", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode));
         var warning = Assert.Single(app.HandlerLogs(7));
-        Assert.Contains(".SmsOtp.Flow", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("__Host-SmsOtp.Flow", warning.Message, StringComparison.Ordinal);
         Assert.Contains("SameSite", warning.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith(".AspNetCore.Cookies", StringComparison.Ordinal));
     }
@@ -30,7 +30,7 @@ public sealed class CallbackTests
     {
         await using var app = await SmsOtpTestApp.StartAsync();
         var browser = app.CreateBrowser();
-        browser.Cookies.Add(new Uri("https://app.test/signin-sms/"), new System.Net.Cookie(".SmsOtp.Flow", "CfDJ8-not-ours", "/signin-sms"));
+        browser.Cookies.Add(new Uri("https://app.test/"), new System.Net.Cookie(MosaicSmsOtpDefaults.FlowCookieName, "CfDJ8-not-ours", "/"));
 
         using var response = await browser.GetAsync("/signin-sms/callback?code=abc");
 
@@ -54,7 +54,7 @@ public sealed class CallbackTests
         Assert.Equal("/secure", callback.Headers.Location!.OriginalString);
         Assert.Equal("no-referrer", callback.Headers.GetValues("Referrer-Policy").Single());
         Assert.Contains(callback.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Cookies=", StringComparison.Ordinal));
-        Assert.Contains(callback.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".SmsOtp.Flow=;", StringComparison.Ordinal));
+        Assert.Contains(callback.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-SmsOtp.Flow=;", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class CallbackTests
     {
         await using var app = await SmsOtpTestApp.StartAsync();
         var browser = app.CreateBrowser();
-        await browser.StartAndSendCodeAsync();
+        await browser.GetCallbackUrlAsync(app);   // Mosaic accepted the code: its error path may now end the flow
 
         using var response = await browser.GetAsync("/signin-sms/callback?error=access_denied&error_description=nope");
 
@@ -82,7 +82,7 @@ public sealed class CallbackTests
             return Task.CompletedTask;
         });
         var browser = app.CreateBrowser();
-        await browser.StartAndSendCodeAsync();
+        await browser.GetCallbackUrlAsync(app);
 
         using var response = await browser.GetAsync("/signin-sms/callback?error=server_error", followRedirects: false);
 

@@ -36,7 +36,7 @@ public sealed class ChallengeTests
         using var response = await browser.SendAsync(request, followRedirects: false);
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".SmsOtp.Flow.Start=", StringComparison.Ordinal));
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-SmsOtp.Flow.Start=", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -94,7 +94,7 @@ public sealed class ChallengeTests
 
         using var otherTab = await browser.GetAsync("/secure?other=tab", followRedirects: false);
         Assert.Equal(HttpStatusCode.SeeOther, otherTab.StatusCode);
-        Assert.DoesNotContain(otherTab.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".SmsOtp.Flow=", StringComparison.Ordinal));
+        Assert.DoesNotContain(otherTab.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-SmsOtp.Flow=", StringComparison.Ordinal));
 
         using var landed = await browser.SubmitCodeAsync(codePage, app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code, followRedirects: true);
         Assert.Equal("/secure", browser.CurrentUrl!.PathAndQuery);
@@ -118,7 +118,8 @@ public sealed class ChallengeTests
     [Fact]
     public async Task A_challenge_inside_a_mapped_branch_scopes_the_flow_cookie_to_the_app_s_own_path()
     {
-        await using var app = await SmsOtpTestApp.StartAsync(beforeAuthentication: web =>
+        // A name without __Host- (which always has Path=/) is scoped to the handler's paths.
+        await using var app = await SmsOtpTestApp.StartAsync(handler: o => o.FlowCookie.Name = "MyApp.Flow", beforeAuthentication: web =>
         {
             web.UseAuthentication();
             web.Map("/admin", branch => branch.Run(context => context.ChallengeAsync()));
@@ -127,7 +128,7 @@ public sealed class ChallengeTests
 
         using var response = await browser.GetAsync("/admin/reports", followRedirects: false);
 
-        var flowCookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".SmsOtp.Flow.Start=", StringComparison.Ordinal));
+        var flowCookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("MyApp.Flow.Start=", StringComparison.Ordinal));
         Assert.Contains("path=/signin-sms;", flowCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("/signin-sms", response.Headers.Location!.OriginalString);
     }

@@ -16,8 +16,8 @@ public sealed class PhonePageTests
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         Assert.Equal("/signin-sms", response.Headers.Location!.OriginalString);
-        var flowCookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".SmsOtp.Flow.Start=", StringComparison.Ordinal));
-        Assert.Contains("path=/signin-sms", flowCookie, StringComparison.OrdinalIgnoreCase);
+        var flowCookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-SmsOtp.Flow.Start=", StringComparison.Ordinal));
+        Assert.Contains("path=/;", flowCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("secure", flowCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", flowCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("httponly", flowCookie, StringComparison.OrdinalIgnoreCase);

@@ -73,6 +73,14 @@ internal static partial class MosaicSmsOtpLog
 
     [LoggerMessage(23, LogLevel.Warning, "A sign-in completed moments ago, yet {Path} challenged again and the session cookie of the sign-in scheme '{SignInScheme}' did not come back. Likely causes: the browser refused or dropped it (too large: keep claims and SaveTokens small; SameSite=Strict, or None without Secure; Secure over plain HTTP), a cookie Path or Domain that does not cover this page, or a second sign-in scheme: the callback signed in with '{SignInScheme}' while another scheme's cookie is read. The person was shown 'sign-in not completed' instead of the phone page.")]
     public static partial void SignInNotStored(ILogger logger, string signInScheme, string path);
+    [LoggerMessage(40, LogLevel.Warning, "The return URL would make the sign-in flow cookie too large (it is kept in the cookie) and was replaced by '/'.")]
+    public static partial void ReturnUrlTooLarge(ILogger logger);
+
+    [LoggerMessage(41, LogLevel.Error, "The sign-in flow cookie would be too large even with '/' as its return URL: keep AuthenticationProperties.Items small when challenging the {Scheme} scheme. The sign-in was refused before any SMS was sent.")]
+    public static partial void FlowTooLarge(ILogger logger, string scheme);
+
+    [LoggerMessage(42, LogLevel.Warning, "A callback arrived for a sign-in whose code Mosaic has not accepted yet, so it cannot be this sign-in's end (a link from elsewhere); the sign-in in progress was kept and the browser sent back to the code page.")]
+    public static partial void CallbackBeforeCodeAccepted(ILogger logger);
 
     [LoggerMessage(19, LogLevel.Error, "The throttle store failed; the request was refused with 503 (throttles fail closed).")]
     public static partial void ThrottleStoreFailed(ILogger logger, Exception exception);

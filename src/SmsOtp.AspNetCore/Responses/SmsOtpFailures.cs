@@ -45,6 +45,9 @@ internal static class SmsOtpFailures
     /// <summary>Challenged again right after a completed callback: the session cookie was not stored or not read.</summary>
     public static readonly SmsOtpFailure SignInDidNotStick = new(StatusCodes.Status401Unauthorized, "sign_in_not_kept", K.SignInDidNotStick, Page.Message, K.TitleSignInNotCompleted);
 
+    /// <summary>The flow cannot fit its cookie even with '/' as its return URL: the app's Items are too large (B-38); before any SMS.</summary>
+    public static readonly SmsOtpFailure FlowTooLarge = new(StatusCodes.Status400BadRequest, "flow_too_large", K.BadUpstreamAnswer, Page.Message, K.TitleUnavailable);
+
     public static readonly SmsOtpFailure MethodNotAllowed = new(StatusCodes.Status405MethodNotAllowed, "method_not_allowed", K.MethodNotAllowed, Page.Message, K.TitleNotAllowed);
 
     /// <summary>The typed number was refused; the phone page shows it again with what to fix.</summary>
@@ -61,7 +64,7 @@ internal static class SmsOtpFailures
 
     /// <summary>Mosaic refused a code.</summary>
     /// <param name="failure">Why.</param>
-    /// <param name="lockout">How long Mosaic locks a number (<see cref="MosaicSmsOtpOptions.MosaicLockoutDuration"/>).</param>
+    /// <param name="lockout">How long the number stays locked (<see cref="MosaicSmsOtpCodePolicyOptions.LockoutDuration"/> at most).</param>
     public static SmsOtpFailure CodeRefused(CodeValidationFailure failure, TimeSpan lockout) => failure switch
     {
         CodeValidationFailure.ExpiredCode => CodeExpired,
