@@ -137,6 +137,20 @@ internal sealed class SmsOtpThrottle
     }
 
     /// <summary>
+    /// Before a resend: a flow that has used its attempts refuses every code, a new one included, so it is not paid an SMS
+    /// it cannot use (refused as <see cref="SmsOtpThrottleReason.TooManyAttempts"/> with no wait); otherwise as
+    /// <see cref="CheckSendAsync"/>.
+    /// </summary>
+    /// <param name="phoneE164">The flow's number, in E.164.</param>
+    /// <param name="flowId">The flow's id.</param>
+    /// <param name="clientIp">The client's address, or <see langword="null"/> when unknown.</param>
+    /// <param name="ct">Cancels the store calls.</param>
+    public async ValueTask<SmsOtpThrottleDecision> CheckResendAsync(string phoneE164, string flowId, IPAddress? clientIp, CancellationToken ct)
+        => await IsFlowSpentAsync(flowId, ct).ConfigureAwait(false)
+            ? new SmsOtpThrottleDecision(SmsOtpThrottleReason.TooManyAttempts, TimeSpan.Zero)
+            : await CheckSendAsync(phoneE164, clientIp, ct).ConfigureAwait(false);
+
+    /// <summary>
     /// Before a code is checked with Mosaic: refuses when the number has had too many wrong codes this hour, or the flow
     /// has used its attempts; otherwise counts this attempt against the flow. Call it exactly once per code submitted.
     /// </summary>
