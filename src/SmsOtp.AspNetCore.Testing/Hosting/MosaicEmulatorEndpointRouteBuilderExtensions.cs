@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SmsOtp.AspNetCore.Testing.Endpoints;
 using SmsOtp.AspNetCore.Testing.HostedLogin;
 using SmsOtp.AspNetCore.Testing.Hosting;
+using SmsOtp.AspNetCore.Testing.Inbox;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -49,6 +50,7 @@ public static class MosaicEmulatorEndpointRouteBuilderExtensions
         group.MapPost("/cis/oidc/login/{interaction}/code", (HttpContext context, string interaction) => HostedLoginEndpoints.CodeAsync(context, interaction));
 
         group.MapGet("/emulator/outbox", ControlEndpoints.OutboxAsync);
+        group.MapGet("/emulator/inbox", InboxPage.RenderAsync);
         group.MapGet("/emulator/counters", ControlEndpoints.CountersAsync);
         group.MapPost("/emulator/faults", ControlEndpoints.SetFaultAsync);
         group.MapDelete("/emulator/faults", ControlEndpoints.ClearFaultsAsync);
