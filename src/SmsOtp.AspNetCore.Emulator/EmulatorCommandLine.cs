@@ -31,7 +31,7 @@ internal static class EmulatorCommandLine
         """;
 
     /// <summary>Configuration key/value pairs from the environment and then the command line (which wins).</summary>
-    public static (Dictionary<string, string?> Settings, List<string> Rest, bool Help) Parse(string[] args, Func<string, string?> environment)
+    public static (Dictionary<string, string?> Settings, List<string> Remaining, bool Help) Parse(string[] args, Func<string, string?> environment)
     {
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         var clients = new List<(string Id, string Secret, List<string> RedirectUris)>();

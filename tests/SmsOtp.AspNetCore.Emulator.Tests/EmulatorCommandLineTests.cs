@@ -1,4 +1,3 @@
-using SmsOtp.AspNetCore.Emulator;
 
 namespace SmsOtp.AspNetCore.Emulator.Tests;
 

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Mvc.Testing;
-using SmsOtp.AspNetCore;
-using SmsOtp.AspNetCore.Testing;
 
 [assembly: Parallelize(Scope = ExecutionScope.MethodLevel)]
 
@@ -29,7 +27,7 @@ public sealed class SignInTests
         await using var factory = new WebApplicationFactory<Program>();
         using var browser = factory.WithMosaicEmulator(mosaic).CreateMosaicBrowser(mosaic);
 
-        var failure = await Assert.ThrowsExceptionAsync<MosaicSignInException>(() => browser.SignInAsync("+16175551212"));
+        var failure = await Assert.ThrowsExactlyAsync<MosaicSignInException>(() => browser.SignInAsync("+16175551212"));
 
         StringAssert.Contains(failure.Message, "create_new_user was false");
     }

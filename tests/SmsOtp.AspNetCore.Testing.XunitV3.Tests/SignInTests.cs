@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Mvc.Testing;
-using SmsOtp.AspNetCore;
-using SmsOtp.AspNetCore.Testing;
 
 namespace SmsOtp.AspNetCore.Testing.XunitV3.Tests;
 

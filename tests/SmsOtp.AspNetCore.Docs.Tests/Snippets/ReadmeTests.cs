@@ -25,18 +25,22 @@ public sealed class ReadmeTests
     [Fact]
     public async Task Wrong_code_and_mosaic_faults_are_one_step_each()
     {
-        await using var mosaic = new MosaicEmulator(o => o.TestPhoneNumbers["+15555550100"] = "123456");
+        await using var mosaic = new MosaicEmulator(o => o.Users.Add(new MosaicEmulatorUser { UserId = "u", PhoneNumber = "+16175550101" }));
         await using var factory = new WebApplicationFactory<Program>();
-        using var browser = factory.WithMosaicEmulator(mosaic).CreateMosaicBrowser(mosaic);
+        var app = factory.WithMosaicEmulator(mosaic);
 
         // An unknown number: the emulator says why no SMS came (here: the app does not set CreateNewUser).
-        var unknown = await browser.StartSignInAsync("+15555550100");
+        using var first = app.CreateMosaicBrowser(mosaic);
+        var unknown = await first.StartSignInAsync("+16175550100");
         Assert.Contains("create_new_user was false", unknown.Sms!.NotDeliveredReason);
 
-        // Mosaic answering 503 to the send:
+        // A wrong code, then Mosaic answering 503 to a send:
+        using var second = app.CreateMosaicBrowser(mosaic);
+        var attempt = await second.StartSignInAsync("+16175550101");
+        Assert.False((await attempt.SubmitCodeAsync("000000")).Succeeded);
         mosaic.Faults.Set(MosaicEmulatorEndpoint.SendSms, new MosaicEmulatorFault { StatusCode = 503, Times = 1 });
-        var fault = await browser.StartSignInAsync("+16175550100");
-        Assert.False(fault.CodeSent);
+        using var third = app.CreateMosaicBrowser(mosaic);
+        Assert.Equal("an injected fault answered HTTP 503", (await third.StartSignInAsync("+16175550101")).Sms!.NotDeliveredReason);
     }
     #endregion
 }
