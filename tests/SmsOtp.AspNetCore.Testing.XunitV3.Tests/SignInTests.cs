@@ -22,13 +22,13 @@ public sealed class SignInTests
     {
         await using var mosaic = new MosaicEmulator(o =>
         {
-            o.TestPhoneNumbers["+15555550100"] = "123456";
-            o.Users.Add(new MosaicEmulatorUser { UserId = "u-test", PhoneNumber = "+15555550100" });
+            o.TestPhoneNumbers["+16175550100"] = "123456";
+            o.Users.Add(new MosaicEmulatorUser { UserId = "u-test", PhoneNumber = "+16175550100" });
         });
         await using var factory = new WebApplicationFactory<Program>();
         using var browser = factory.WithMosaicEmulator(mosaic).CreateMosaicBrowser(mosaic);
 
-        var attempt = await browser.StartSignInAsync("+15555550100", cancellationToken: TestContext.Current.CancellationToken);
+        var attempt = await browser.StartSignInAsync("+16175550100", cancellationToken: TestContext.Current.CancellationToken);
         var result = await attempt.SubmitCodeAsync("654321", TestContext.Current.CancellationToken);
 
         Assert.Equal("123456", attempt.Sms?.Code);
