@@ -11,6 +11,9 @@ namespace SmsOtp.AspNetCore;
 /// </summary>
 internal sealed class MosaicSmsOtpOptionsValidator(IHostEnvironment? environment = null) : IValidateOptions<MosaicSmsOtpOptions>
 {
+    /// <summary>The widest clock skew an ID token's lifetime is checked with.</summary>
+    internal static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
     public ValidateOptionsResult Validate(string? name, MosaicSmsOtpOptions options)
     {
         var scheme = name ?? MosaicSmsOtpDefaults.AuthenticationScheme;
@@ -104,6 +107,16 @@ internal sealed class MosaicSmsOtpOptionsValidator(IHostEnvironment? environment
         if (options.MosaicLockoutDuration <= TimeSpan.Zero || options.MosaicLockoutDuration > TimeSpan.FromDays(1))
         {
             problems.Add("MosaicSmsOtpOptions.MosaicLockoutDuration must be more than zero and at most a day: set it to your tenant's OTP lockout duration (Admin Portal > Authentication methods > One-time passcodes).");
+        }
+
+        if (options.TokenValidationParameters is null)
+        {
+            problems.Add("MosaicSmsOtpOptions.TokenValidationParameters is required: leave the default, or adjust its properties.");
+        }
+        else if (options.TokenValidationParameters.ClockSkew < TimeSpan.Zero || options.TokenValidationParameters.ClockSkew > MaxClockSkew)
+        {
+            // Checklist B-25: a wider skew keeps an expired ID token usable for longer than its issuer intended.
+            problems.Add("MosaicSmsOtpOptions.TokenValidationParameters.ClockSkew must be between zero and 5 minutes (default: 1 minute).");
         }
 
         if (options.MaxRequestBodySize < 1024)
