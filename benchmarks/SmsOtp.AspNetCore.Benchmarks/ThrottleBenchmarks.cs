@@ -6,7 +6,7 @@ using SmsOtp.AspNetCore.Throttling;
 namespace SmsOtp.AspNetCore.Benchmarks;
 
 /// <summary>
-/// The send check with the in-memory store (three reads and three increments of hashed keys, cooldown off as in the
+/// The send check with the in-memory store (five reads and three increments of hashed keys, cooldown off as in the
 /// endpoint benchmarks), against one <see cref="ConcurrentDictionary{TKey, TValue}"/> increment. Limits are at their
 /// maximum, so every check is allowed and the counters stay where they are: one number, one client, one global.
 /// </summary>
