@@ -190,7 +190,7 @@ internal sealed class MosaicSmsOtpHandler(
 
     private async Task<bool> HandleSendAsync()
     {
-        using var activity = MosaicSmsOtpActivitySource.Instance.StartActivity("SmsOtp.SendCode");
+        using var activity = MosaicSmsOtpActivitySource.StartStep("SmsOtp.SendCode", Scheme.Name);
         if (!await PassesPostGuardAsync())
         {
             return true;
@@ -254,7 +254,7 @@ internal sealed class MosaicSmsOtpHandler(
 
     private async Task<bool> HandleResendAsync()
     {
-        using var activity = MosaicSmsOtpActivitySource.Instance.StartActivity("SmsOtp.ResendCode");
+        using var activity = MosaicSmsOtpActivitySource.StartStep("SmsOtp.ResendCode", Scheme.Name);
         if (!await PassesPostGuardAsync())
         {
             return true;
@@ -298,10 +298,10 @@ internal sealed class MosaicSmsOtpHandler(
             Claims = SendSmsRequest.ClaimsRequest(sending.RequestedClaims),
         };
 
-        SendSmsOutcome outcome;
+        SendSmsResult sent;
         try
         {
-            outcome = await mosaic.SendSmsAsync(Options, request, Context.RequestAborted);
+            sent = await mosaic.SendSmsAsync(Options, request, Context.RequestAborted);
         }
         catch (MosaicApiException ex)
         {
@@ -310,18 +310,18 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         var masked = PhoneNumberMask.Mask(phoneNumber);
-        switch (outcome)
+        switch (sent.Outcome)
         {
             case SendSmsOutcome.UserNotFound:
-                MosaicSmsOtpLog.UnknownUser(Logger, masked);
+                MosaicSmsOtpLog.UnknownUser(Logger, masked, sent.Error?.ToRedactedString() ?? "-");
                 break;
             case SendSmsOutcome.Refused:
-                MosaicSmsOtpLog.SendRefused(Logger, masked, "400");
+                MosaicSmsOtpLog.SendRefused(Logger, masked, sent.Error?.ToRedactedString() ?? "-");
                 await Respond.RefuseAsync(SmsOtpFailures.SendRefused);
                 return false;
             default:
                 MosaicSmsOtpLog.CodeSent(Logger, masked, isResend);
-                metrics.CodeSent(isResend);
+                metrics.CodeSent(Scheme.Name, phoneNumber, isResend);
                 break;
         }
 
@@ -337,7 +337,7 @@ internal sealed class MosaicSmsOtpHandler(
 
     private async Task<bool> HandleValidateAsync()
     {
-        using var activity = MosaicSmsOtpActivitySource.Instance.StartActivity("SmsOtp.ValidateCode");
+        using var activity = MosaicSmsOtpActivitySource.StartStep("SmsOtp.ValidateCode", Scheme.Name);
         if (!await PassesPostGuardAsync())
         {
             return true;
@@ -433,8 +433,8 @@ internal sealed class MosaicSmsOtpHandler(
         var masked = PhoneNumberMask.Mask(phoneNumber);
         if (outcome.Failure is { } failure)
         {
-            metrics.CodeValidated(failure.ToString());
-            MosaicSmsOtpLog.CodeRefused(Logger, masked, failure);
+            metrics.CodeValidated(Scheme.Name, phoneNumber, failure, TimeSpan.Zero);
+            MosaicSmsOtpLog.CodeRefused(Logger, masked, failure, outcome.Error?.ToRedactedString() ?? "-");
             // Every refusal is one wrong code, whatever Mosaic called it: "expired" and "locked" come only for numbers it
             // knows, so they must count and answer as a wrong code does (B-36). Not RequestAborted: a client that hangs
             // up once Mosaic has answered must not skip the count.
@@ -444,7 +444,7 @@ internal sealed class MosaicSmsOtpHandler(
             return new SmsOtpValidationResult(null, SmsOtpFailures.CodeWrong);
         }
 
-        metrics.CodeValidated("Succeeded");
+        metrics.CodeValidated(Scheme.Name, phoneNumber, null, Time.GetUtcNow() - flow.CreatedAt);
         MosaicSmsOtpLog.CodeAccepted(Logger, masked);
         await CodePolicy.RecordRightCodeAsync(phoneNumber, CancellationToken.None);
         await Throttle.RecordSuccessAsync(phoneNumber, flow.FlowId, CancellationToken.None);
@@ -489,20 +489,20 @@ internal sealed class MosaicSmsOtpHandler(
 
     private async Task<HandleRequestResult> AuthenticateCallbackAsync()
     {
-        using var activity = MosaicSmsOtpActivitySource.Instance.StartActivity("SmsOtp.Callback");
+        using var activity = MosaicSmsOtpActivitySource.StartStep("SmsOtp.Callback", Scheme.Name);
         var read = ReadFlow();
         if (read.Flow is not { HasCode: true } flow)
         {
-            metrics.SignIn("no_flow");
-            return HandleRequestResult.Fail(SmsOtpSignInException.FlowLost(read.Problem));
+            return SignInFailed("no_flow", SmsOtpSignInException.FlowLost(read.Problem), null, null);
         }
 
+        activity?.SetTag(MosaicSmsOtpTags.CountryCode, CountryCallingCode.TagOf(flow.PhoneNumber));
         if (!flow.CodeAccepted)
         {
             // Mosaic sends the browser here only after it accepted the code (or from its own error path after that): any
             // other callback comes from a link elsewhere, and must not end, nor spend, the sign-in in progress (B-44).
             MosaicSmsOtpLog.CallbackBeforeCodeAccepted(Logger);
-            metrics.SignIn("not_accepted");
+            metrics.SignIn(Scheme.Name, flow.PhoneNumber, "not_accepted");
             Respond.SeeOther(Options.VerifyPath);
             return HandleRequestResult.Handle();
         }
@@ -515,24 +515,23 @@ internal sealed class MosaicSmsOtpHandler(
         {
             var errorCode = LogValue.Token(error);
             MosaicSmsOtpLog.CallbackError(Logger, errorCode);
-            metrics.SignIn("mosaic_error");
             if (errorCode == "access_denied")
             {
                 var denied = await HandleAccessDeniedErrorAsync(properties);
                 if (!denied.None)
                 {
+                    metrics.SignIn(Scheme.Name, flow.PhoneNumber, "access_denied");
                     return denied;
                 }
             }
 
-            return HandleRequestResult.Fail(SmsOtpSignInException.Unverified($"Mosaic returned the error '{errorCode}'"), properties);
+            return SignInFailed("mosaic_error", SmsOtpSignInException.Unverified($"Mosaic returned the error '{errorCode}'"), flow, properties);
         }
 
         var code = query["code"].ToString();
         if (code.Length is 0 or > 2048)
         {
-            metrics.SignIn("no_code");
-            return HandleRequestResult.Fail(SmsOtpSignInException.Unverified("the callback carried no authorization code"), properties);
+            return SignInFailed("no_code", SmsOtpSignInException.Unverified("the callback carried no authorization code"), flow, properties);
         }
 
         MosaicTokenResponse tokens;
@@ -542,8 +541,7 @@ internal sealed class MosaicSmsOtpHandler(
         }
         catch (MosaicApiException ex)
         {
-            metrics.SignIn("exchange_failed");
-            return HandleRequestResult.Fail(SmsOtpSignInException.FromMosaic(ex), properties);
+            return SignInFailed("exchange_failed", SmsOtpSignInException.FromMosaic(ex), flow, properties);
         }
 
         await Events.TokenResponseReceived(new TokenResponseReceivedContext(Context, Scheme, Options, properties, tokens));
@@ -556,13 +554,11 @@ internal sealed class MosaicSmsOtpHandler(
         catch (MosaicIdTokenException ex)
         {
             MosaicSmsOtpLog.IdTokenRefused(Logger, ex.Message);
-            metrics.SignIn("invalid_id_token");
-            return HandleRequestResult.Fail(SmsOtpSignInException.Unverified("the ID token was refused: " + ex.Message), properties);
+            return SignInFailed("invalid_id_token", SmsOtpSignInException.Unverified("the ID token was refused: " + ex.Message), flow, properties);
         }
         catch (MosaicApiException ex)
         {
-            metrics.SignIn("keys_unavailable");
-            return HandleRequestResult.Fail(SmsOtpSignInException.FromMosaic(ex), properties);
+            return SignInFailed("keys_unavailable", SmsOtpSignInException.FromMosaic(ex), flow, properties);
         }
 
         var identity = MosaicSmsOtpClaimsFactory.CreateIdentity(validated.Token, Scheme.Name, ClaimsIssuer);
@@ -571,6 +567,7 @@ internal sealed class MosaicSmsOtpHandler(
         await Events.TokenValidated(tokenValidated);
         if (tokenValidated.Result is { } eventResult)
         {
+            metrics.SignIn(Scheme.Name, flow.PhoneNumber, eventResult.Succeeded ? null : "rejected_by_app");
             return eventResult;
         }
 
@@ -582,7 +579,7 @@ internal sealed class MosaicSmsOtpHandler(
         var creatingTicket = new CreatingTicketContext(Context, Scheme, Options, tokenValidated.Principal!, properties, validated.Token, tokens);
         await Events.CreatingTicket(creatingTicket);
 
-        metrics.SignIn("succeeded");
+        metrics.SignIn(Scheme.Name, flow.PhoneNumber, null);
         MosaicSmsOtpLog.SignedIn(Logger, validated.Token.Subject);
         SmsOtpSignInMarker.Write(Context, Options, Time.GetUtcNow());
         return HandleRequestResult.Success(new AuthenticationTicket(creatingTicket.Principal!, creatingTicket.Properties, Scheme.Name));
@@ -615,6 +612,14 @@ internal sealed class MosaicSmsOtpHandler(
 
         Response.Headers.CacheControl = "no-store";
         await Respond.RefuseAsync(SmsOtpFailures.SignInDidNotStick);
+    }
+
+    /// <summary>Counts and marks a callback that did not sign in, and fails it with <paramref name="failure"/>.</summary>
+    private HandleRequestResult SignInFailed(string errorType, SmsOtpSignInException failure, SmsOtpFlow? flow, AuthenticationProperties? properties)
+    {
+        metrics.SignIn(Scheme.Name, flow?.PhoneNumber, errorType);
+        MosaicSmsOtpActivitySource.Fail(errorType);
+        return HandleRequestResult.Fail(failure, properties);
     }
 
     // ---------------------------------------------------------------- shared steps
@@ -786,7 +791,7 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
-        metrics.Throttled(decision.Reason.ToString());
+        metrics.Throttled(Scheme.Name, phoneNumber, decision.Reason);
         MosaicSmsOtpLog.Throttled(Logger, Request.Path.Value ?? "/", decision.Reason.ToString(), decision.RetryAfter.TotalSeconds);
         if (decision.Reason == SmsOtpThrottleReason.GlobalHourlyBudget)
         {
@@ -808,11 +813,11 @@ internal sealed class MosaicSmsOtpHandler(
         if (failure.Kind == MosaicFailureKind.Rejected)
         {
             // Mosaic refused a request the handler built: the app's setup in Mosaic, not the user, needs attention.
-            MosaicSmsOtpLog.MosaicRejectedRequest(Logger, failure.Operation, failure.Error?.ToString() ?? "-", failure);
+            MosaicSmsOtpLog.MosaicRejectedRequest(Logger, failure.Operation, failure.Error?.ToRedactedString() ?? "-", failure);
         }
         else
         {
-            MosaicSmsOtpLog.MosaicCallFailed(Logger, failure.Operation, failure.Kind.ToString(), failure.Error?.ToString() ?? "-", failure);
+            MosaicSmsOtpLog.MosaicCallFailed(Logger, failure.Operation, failure.Kind.ToString(), failure.Error?.ToRedactedString() ?? "-", failure);
         }
     }
 

@@ -17,6 +17,9 @@ internal sealed class MosaicSmsOtpOptionsValidator(
     IOptions<AuthenticationOptions>? authentication = null,
     IServiceProviderIsService? services = null) : IValidateOptions<MosaicSmsOtpOptions>
 {
+    /// <summary>The widest clock skew an ID token's lifetime is checked with.</summary>
+    internal static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
     public ValidateOptionsResult Validate(string? name, MosaicSmsOtpOptions options)
     {
         var scheme = name ?? MosaicSmsOtpDefaults.AuthenticationScheme;
@@ -150,6 +153,16 @@ internal sealed class MosaicSmsOtpOptionsValidator(
         if (options.ResponseFloor is { } floor && (floor <= TimeSpan.Zero || floor > options.BackchannelTimeout))
         {
             problems.Add("MosaicSmsOtpOptions.ResponseFloor must be more than zero and at most BackchannelTimeout, or null for no floor.");
+        }
+
+        if (options.TokenValidationParameters is null)
+        {
+            problems.Add("MosaicSmsOtpOptions.TokenValidationParameters is required: leave the default, or adjust its properties.");
+        }
+        else if (options.TokenValidationParameters.ClockSkew < TimeSpan.Zero || options.TokenValidationParameters.ClockSkew > MaxClockSkew)
+        {
+            // Checklist B-25: a wider skew keeps an expired ID token usable for longer than its issuer intended.
+            problems.Add("MosaicSmsOtpOptions.TokenValidationParameters.ClockSkew must be between zero and 5 minutes (default: 1 minute).");
         }
 
         if (options.MaxRequestBodySize < 1024)

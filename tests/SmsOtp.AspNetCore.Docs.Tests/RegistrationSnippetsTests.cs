@@ -52,4 +52,34 @@ public sealed class RegistrationSnippetsTests
 
         Assert.Contains(builder.Services, d => d.ServiceType == typeof(ISmsOtpThrottleStore));
     }
+
+    [Fact]
+    public async Task Blazor_registration_challenges_with_sms_and_signs_in_with_the_cookie()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration["Authentication:Schemes:MosaicSmsOtp:ClientId"] = "from-config";
+        builder.Configuration["Authentication:Schemes:MosaicSmsOtp:ClientSecret"] = "secret";
+        RegistrationSnippets.Blazor(builder);
+        using var app = builder.Build();
+
+        var schemes = app.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+        Assert.Equal(MosaicSmsOtpDefaults.AuthenticationScheme, (await schemes.GetDefaultChallengeSchemeAsync())?.Name);
+        Assert.Equal(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme, (await schemes.GetDefaultAuthenticateSchemeAsync())?.Name);
+        Assert.Contains(builder.Services, d => d.ServiceType.Name.StartsWith("ICascadingValueSupplier", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Health_check_registration_adds_the_mosaic_check_and_maps_the_endpoint()
+    {
+        var builder = WebApplication.CreateBuilder();
+        var host = WebApplication.CreateBuilder();
+        host.Services.AddHealthChecks();
+        using var app = host.Build();
+
+        RegistrationSnippets.HealthCheck(builder, app);
+
+        var checks = builder.Services.BuildServiceProvider().GetRequiredService<IOptions<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckServiceOptions>>().Value.Registrations;
+        Assert.Contains(checks, r => r.Name == "mosaic-sms-otp");
+        Assert.Contains(((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints), e => e is RouteEndpoint { RoutePattern.RawText: "/healthz" });
+    }
 }

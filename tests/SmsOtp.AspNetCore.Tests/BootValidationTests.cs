@@ -128,7 +128,7 @@ public sealed class BootValidationTests
     {
         var error = await StartAsync(Registered(o => { Valid(o); o.FlowCookie.Path = "/account"; }));
 
-        Assert.Equal("MosaicSmsOtpOptions.FlowCookie.Path is '/account', which does not cover SignInPath, VerifyPath, ResendPath and CallbackPath, so the browser would not send the flow back to them: leave it unset (the handler scopes the cookie to its paths) or use a prefix of all four.", Assert.Single(error.Failures));
+        Assert.Contains("MosaicSmsOtpOptions.FlowCookie.Path is '/account', which does not cover SignInPath, VerifyPath, ResendPath and CallbackPath, so the browser would not send the flow back to them: leave it unset (the handler scopes the cookie to its paths) or use a prefix of all four.", error.Failures);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Authentication;
+using SmsOtp.AspNetCore.Diagnostics;
 using SmsOtp.AspNetCore.Testing;
 using SmsOtp.AspNetCore.Tests.Infrastructure;
 
@@ -19,7 +20,7 @@ public sealed class CallbackTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Start again", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode));
-        var warning = Assert.Single(app.HandlerLogs(7));
+        var warning = Assert.Single(app.HandlerLogs(MosaicSmsOtpLogEvents.FlowCookieMissing));
         Assert.Contains("__Host-SmsOtp.Flow", warning.Message, StringComparison.Ordinal);
         Assert.Contains("SameSite", warning.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith(".AspNetCore.Cookies", StringComparison.Ordinal));
@@ -35,7 +36,7 @@ public sealed class CallbackTests
         using var response = await browser.GetAsync("/signin-sms/callback?code=abc");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var warning = Assert.Single(app.HandlerLogs(8));
+        var warning = Assert.Single(app.HandlerLogs(MosaicSmsOtpLogEvents.FlowCookieUnreadable));
         Assert.Contains("data-protection key ring is not shared", warning.Message, StringComparison.Ordinal);
     }
 
@@ -67,7 +68,7 @@ public sealed class CallbackTests
         using var response = await browser.GetAsync("/signin-sms/callback?error=access_denied&error_description=nope");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(app.HandlerLogs(10), r => r.Message.Contains("access_denied", StringComparison.Ordinal));
+        Assert.Contains(app.HandlerLogs(MosaicSmsOtpLogEvents.CallbackError), r => r.Message.Contains("access_denied", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -156,6 +157,6 @@ public sealed class CallbackTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(browser.CookieValue(SmsOtpTestApp.AppBase, ".AspNetCore.Cookies"));
-        Assert.Single(app.HandlerLogs(11));
+        Assert.Single(app.HandlerLogs(MosaicSmsOtpLogEvents.IdTokenRefused));
     }
 }

@@ -61,7 +61,7 @@ public sealed class ChallengeTests
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("/signin-sms", Assert.Single(response.Headers.GetValues("blazor-enhanced-nav-redirect-location")));
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
-        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".SmsOtp.Flow.Start=", StringComparison.Ordinal));
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-SmsOtp.Flow.Start=", StringComparison.Ordinal));
 
         // The start cookie carries the return URL: the phone page, then the code, lands back on the Blazor page.
         var codePage = await browser.StartAndSendCodeAsync(protectedPath: "/signin-sms");

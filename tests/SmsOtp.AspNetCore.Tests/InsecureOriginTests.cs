@@ -1,3 +1,4 @@
+using SmsOtp.AspNetCore.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using SmsOtp.AspNetCore.Tests.Infrastructure;
@@ -24,7 +25,7 @@ public sealed class InsecureOriginTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(expected, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(app.Emulator.Outbox.GetMessages());
-        var log = Assert.Single(app.HandlerLogs(21));
+        var log = Assert.Single(app.HandlerLogs(MosaicSmsOtpLogEvents.FlowCookieWouldBeDropped));
         Assert.Equal(LogLevel.Error, log.Level);
         Assert.Contains("plain http://staging.example", log.Message, StringComparison.Ordinal);
         Assert.Contains("FlowCookie.SecurePolicy = SameAsRequest", log.Message, StringComparison.Ordinal);
@@ -59,7 +60,7 @@ public sealed class InsecureOriginTests
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         Assert.Single(app.Emulator.Outbox.GetMessages());
-        Assert.Empty(app.HandlerLogs(21));
+        Assert.Empty(app.HandlerLogs(MosaicSmsOtpLogEvents.FlowCookieWouldBeDropped));
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public sealed class InsecureOriginTests
 
         Assert.Equal(HttpStatusCode.OK, landed.StatusCode);
         Assert.Equal("/secure", browser.CurrentUrl!.AbsolutePath);
-        Assert.Empty(app.HandlerLogs(21));
+        Assert.Empty(app.HandlerLogs(MosaicSmsOtpLogEvents.FlowCookieWouldBeDropped));
     }
 
     /// <summary>A staging box served over plain http through a proxy that forwards scheme and host.</summary>

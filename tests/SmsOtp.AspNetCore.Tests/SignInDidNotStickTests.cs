@@ -1,3 +1,4 @@
+using SmsOtp.AspNetCore.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using SmsOtp.AspNetCore.Tests.Infrastructure;
@@ -24,7 +25,7 @@ public sealed class SignInDidNotStickTests
         var page = await landed.Content.ReadAsStringAsync();
         Assert.Contains("Sign-in not completed", page, StringComparison.Ordinal);
         Assert.Contains("You completed the sign-in, but this site could not keep you signed in", page, StringComparison.Ordinal);
-        var warning = Assert.Single(app.HandlerLogs(22));
+        var warning = Assert.Single(app.HandlerLogs(MosaicSmsOtpLogEvents.SignInNotReadBack));
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains("UseAuthentication() after UseAuthorization()", warning.Message, StringComparison.Ordinal);
         Assert.Empty(app.Emulator.Outbox.GetMessages().Skip(1));
@@ -41,7 +42,7 @@ public sealed class SignInDidNotStickTests
         using var landed = await browser.SignInAsync(app);
 
         Assert.Equal(HttpStatusCode.Unauthorized, landed.StatusCode);
-        var warning = Assert.Single(app.HandlerLogs(23));
+        var warning = Assert.Single(app.HandlerLogs(MosaicSmsOtpLogEvents.SignInNotStored));
         Assert.Contains("did not come back", warning.Message, StringComparison.Ordinal);
         Assert.Contains("SameSite=Strict", warning.Message, StringComparison.Ordinal);
         Assert.Contains("a second sign-in scheme", warning.Message, StringComparison.Ordinal);
@@ -74,7 +75,7 @@ public sealed class SignInDidNotStickTests
 
         Assert.Equal(HttpStatusCode.SeeOther, again.StatusCode);
         Assert.Equal("/signin-sms", again.Headers.Location!.OriginalString);
-        Assert.Empty(app.HandlerLogs(22));
-        Assert.Empty(app.HandlerLogs(23));
+        Assert.Empty(app.HandlerLogs(MosaicSmsOtpLogEvents.SignInNotReadBack));
+        Assert.Empty(app.HandlerLogs(MosaicSmsOtpLogEvents.SignInNotStored));
     }
 }

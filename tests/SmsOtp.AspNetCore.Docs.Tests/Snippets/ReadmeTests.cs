@@ -34,13 +34,13 @@ public sealed class ReadmeTests
         var unknown = await first.StartSignInAsync("+16175550100");
         Assert.Contains("create_new_user was false", unknown.Sms!.NotDeliveredReason);
 
-        // A wrong code, then Mosaic answering 503 to a send:
+        // A wrong code, then Mosaic answering 503 to a send (another number: the first is in its resend cooldown):
         using var second = app.CreateMosaicBrowser(mosaic);
         var attempt = await second.StartSignInAsync("+16175550101");
         Assert.False((await attempt.SubmitCodeAsync("000000")).Succeeded);
         mosaic.Faults.Set(MosaicEmulatorEndpoint.SendSms, new MosaicEmulatorFault { StatusCode = 503, Times = 1 });
         using var third = app.CreateMosaicBrowser(mosaic);
-        Assert.Equal("an injected fault answered HTTP 503", (await third.StartSignInAsync("+16175550101")).Sms!.NotDeliveredReason);
+        Assert.Equal("an injected fault answered HTTP 503", (await third.StartSignInAsync("+16175550102")).Sms!.NotDeliveredReason);
     }
     #endregion
 }

@@ -26,4 +26,28 @@ internal static class RegistrationSnippets
         builder.Services.AddMosaicSmsOtpRedisThrottleStore("redis.internal:6379,password=…");
         #endregion
     }
+
+    public static void Blazor(WebApplicationBuilder builder)
+    {
+        #region blazor-registration
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                o.DefaultChallengeScheme = MosaicSmsOtpDefaults.AuthenticationScheme;
+            })
+            .AddCookie()
+            .AddMosaicSmsOtp(); // ClientId, ClientSecret, Region from Authentication:Schemes:MosaicSmsOtp
+        builder.Services.AddAuthorization();
+        #endregion
+    }
+
+    /// <summary>The health-check lines of docs/diagnostics.md: services on <paramref name="builder"/>, the endpoint on <paramref name="app"/>.</summary>
+    public static void HealthCheck(WebApplicationBuilder builder, WebApplication app)
+    {
+        #region diagnostics-health-check
+        builder.Services.AddHealthChecks().AddMosaicSmsOtp();            // scheme "MosaicSmsOtp", check "mosaic-sms-otp"
+        app.MapHealthChecks("/healthz");
+        #endregion
+    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using SmsOtp.AspNetCore.Diagnostics;
 using SmsOtp.AspNetCore.Flow;
 using SmsOtp.AspNetCore.Testing;
 using SmsOtp.AspNetCore.Tests.Infrastructure;
@@ -26,7 +27,7 @@ public sealed class CallbackBindingTests
         Assert.Equal(HttpStatusCode.BadRequest, landed.StatusCode);
         landed.AssertNoAuthCookie();
         Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode));
-        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 7);
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.FlowCookieMissing);
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public sealed class CallbackBindingTests
 
         Assert.Equal(HttpStatusCode.BadRequest, injected.StatusCode);
         injected.AssertNoAuthCookie();
-        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 11 && r.Message.Contains("nonce", StringComparison.Ordinal));
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.IdTokenRefused && r.Message.Contains("nonce", StringComparison.Ordinal));
 
         // The code was spent by that exchange: not even its rightful browser can use it again.
         using var late = await victim.GetAsync(leaked.AbsoluteUri, followRedirects: false);
@@ -106,7 +107,7 @@ public sealed class CallbackBindingTests
         Assert.Equal(HttpStatusCode.SeeOther, link.StatusCode);
         Assert.Equal(MosaicSmsOtpDefaults.VerifyPath, link.Headers.Location!.OriginalString);
         Assert.Null(link.SetCookie(MosaicSmsOtpDefaults.FlowCookieName));   // neither deleted nor replaced
-        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 42);
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.CallbackBeforeCodeAccepted);
         Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode));
 
         using var landed = await browser.SubmitCodeAsync(codePage, app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code, followRedirects: true);
@@ -226,7 +227,7 @@ public sealed class CallbackBindingTests
         Assert.Equal(HttpStatusCode.BadRequest, lateCallback.StatusCode);
         lateCallback.AssertNoAuthCookie();
         Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode));
-        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 9);
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.FlowExpired);
     }
 
     [Fact]
@@ -246,7 +247,7 @@ public sealed class CallbackBindingTests
 
         Assert.Equal(HttpStatusCode.BadRequest, landed.StatusCode);
         landed.AssertNoAuthCookie();
-        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 11 && r.Message.Contains("nonce", StringComparison.Ordinal));
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.IdTokenRefused && r.Message.Contains("nonce", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -317,7 +318,7 @@ public sealed class CallbackBindingTests
         callback.AssertNoAuthCookie();
         Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.ValidateSms));
         Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode));
-        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 8);
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.FlowCookieUnreadable);
     }
 
     [Fact]

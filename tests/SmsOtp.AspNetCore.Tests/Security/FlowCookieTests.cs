@@ -1,3 +1,4 @@
+using SmsOtp.AspNetCore.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -54,7 +55,7 @@ public sealed class FlowCookieTests
         Assert.Equal(HttpStatusCode.Redirect, landed.StatusCode);
         Assert.Equal("/", landed.Headers.Location!.OriginalString);
         Assert.Equal(1, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.SendSms));
-        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 40);
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.ReturnUrlTooLarge);
     }
 
     [Fact]
@@ -69,7 +70,7 @@ public sealed class FlowCookieTests
         using var landed = await browser.GetAsync(callback.AbsoluteUri, followRedirects: false);
 
         Assert.Equal(longLocal, landed.Headers.Location!.OriginalString);
-        Assert.DoesNotContain(app.HandlerEvents(), r => r.Id.Id == 40);
+        Assert.DoesNotContain(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.ReturnUrlTooLarge);
     }
 
     [Theory]
