@@ -157,7 +157,7 @@ internal sealed class MosaicSmsOtpOptionsValidator(
 
         if (options.TokenValidationParameters is null)
         {
-            problems.Add("MosaicSmsOtpOptions.TokenValidationParameters is required: leave the default, or adjust its properties.");
+            problems.Add("MosaicSmsOtpOptions.TokenValidationParameters must not be null: leave the default, or set a new TokenValidationParameters() with the properties you change.");
         }
         else if (options.TokenValidationParameters.ClockSkew < TimeSpan.Zero || options.TokenValidationParameters.ClockSkew > MaxClockSkew)
         {
@@ -182,11 +182,6 @@ internal sealed class MosaicSmsOtpOptionsValidator(
 
         ValidateFlowCookie(options, paths.Select(p => p.Value), problems);
         ValidateEvents(options, problems);
-        if (options.TokenValidationParameters is null)
-        {
-            problems.Add("MosaicSmsOtpOptions.TokenValidationParameters must not be null: leave the default, or set a new TokenValidationParameters() with the properties you change.");
-        }
-
         ValidateThrottling(options.Throttling, problems);
         try
         {

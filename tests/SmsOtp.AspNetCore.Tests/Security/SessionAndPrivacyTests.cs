@@ -103,7 +103,13 @@ public sealed class SessionAndPrivacyTests
         app.Emulator.Faults.Set(MosaicEmulatorEndpoint.TokenAuthorizationCode, new MosaicEmulatorFault { StatusCode = 500, Times = 1 });
         await ExpectAsync(HttpStatusCode.ServiceUnavailable, browser.GetAsync(callback.AbsoluteUri, followRedirects: false));
         var denied = app.CreateBrowser();
-        await denied.StartAndSendCodeAsync(phoneNumber: "+16175550144");
+        var deniedPage = await denied.StartAndSendCodeAsync(phoneNumber: "+16175550144");
+        // Mosaic accepts the code first: only then can a callback end the flow (B-44), and its error reach the handler.
+        using (var accepted = await denied.SubmitCodeAsync(deniedPage, app.Emulator.Outbox.GetLatest("+16175550144")!.Code))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
+        }
+
         await ExpectAsync(HttpStatusCode.BadRequest, denied.GetAsync(MosaicSmsOtpDefaults.CallbackPath + "?error=access_denied&error_description=%2B16175551212", followRedirects: false));
         Assert.Single(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.CallbackError);   // Mosaic's error reached the handler: the flow was there
         await ExpectAsync(HttpStatusCode.BadRequest, app.CreateBrowser().GetAsync(MosaicSmsOtpDefaults.CallbackPath + "?code=x", followRedirects: false));
