@@ -67,6 +67,7 @@ public static class MosaicSmsOtpExtensions
         services.TryAddSingleton<MosaicClientTokenCache>();
         services.TryAddSingleton<MosaicApiClient>();
         services.TryAddSingleton<MosaicSmsOtpMetrics>();
+        services.TryAddSingleton(sp => new SmsOtp.AspNetCore.Otp.SmsOtpValidationGate(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton<ISmsOtpThrottleStore>(sp => new MemorySmsOtpThrottleStore(sp.GetService<TimeProvider>() ?? TimeProvider.System));
 
         return builder.AddRemoteScheme<MosaicSmsOtpOptions, MosaicSmsOtpHandler>(authenticationScheme, displayName, configureOptions);

@@ -171,8 +171,52 @@ internal sealed class SmsOtpThrottle
 
         // Counted before Mosaic is asked (see remarks). A spent flow never recovers, so waiting does not help: zero.
         var flow = await _store.IncrementAsync(SmsOtpThrottleKeys.FlowAttempts(flowId), Hour, ct).ConfigureAwait(false);
-        return flow.Count > _maxAttemptsPerFlow ? new(SmsOtpThrottleReason.TooManyAttempts, TimeSpan.Zero) : default;
+        return flow.Count - await RefundsAsync(flowId, ct).ConfigureAwait(false) > _maxAttemptsPerFlow ? new(SmsOtpThrottleReason.TooManyAttempts, TimeSpan.Zero) : default;
     }
+
+    /// <summary>
+    /// Gives back an attempt counted by <see cref="CheckAttemptAsync"/> that Mosaic did not judge (a 5xx, a timeout): an
+    /// upstream failure is not the person's attempt (checklist B-41). Counted as a refund beside the attempts, since the
+    /// store only adds.
+    /// </summary>
+    /// <param name="flowId">The flow whose attempt is given back.</param>
+    /// <param name="ct">Cancels the store call.</param>
+    public async ValueTask RefundAttemptAsync(string flowId, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(flowId);
+        await _store.IncrementAsync(SmsOtpThrottleKeys.FlowRefunds(flowId), Hour, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// How many more codes may be checked for the flow before one of these limits refuses: the flow's own attempts, the
+    /// number's hourly wrong codes and its run of consecutive ones (the tenant's lockout is <c>SmsOtpCodePolicy</c>'s).
+    /// </summary>
+    /// <param name="phoneE164">The flow's number, in E.164.</param>
+    /// <param name="flowId">The flow.</param>
+    /// <param name="ct">Cancels the store calls.</param>
+    public async ValueTask<int> AttemptsLeftAsync(string phoneE164, string flowId, CancellationToken ct)
+    {
+        var flow = (await _store.GetAsync(SmsOtpThrottleKeys.FlowAttempts(flowId), ct).ConfigureAwait(false))?.Count ?? 0;
+        flow -= await RefundsAsync(flowId, ct).ConfigureAwait(false);
+        var hourly = (await _store.GetAsync(SmsOtpThrottleKeys.NumberFailures(phoneE164), ct).ConfigureAwait(false))?.Count ?? 0;
+        var consecutive = (await _store.GetAsync(SmsOtpThrottleKeys.NumberConsecutiveFailures(phoneE164), ct).ConfigureAwait(false))?.Count ?? 0;
+        var left = Math.Min(_maxAttemptsPerFlow - flow, Math.Min(_maxAttemptsPerNumberPerHour - hourly, _maxConsecutiveFailuresPerNumber - consecutive));
+        return (int)Math.Max(0, left);
+    }
+
+    /// <summary>How long until the number's resend cooldown lets another code go; zero when it does now.</summary>
+    /// <param name="phoneE164">The number, in E.164.</param>
+    /// <param name="ct">Cancels the store call.</param>
+    public async ValueTask<TimeSpan> ResendAllowedInAsync(string phoneE164, CancellationToken ct)
+    {
+        var now = _timeProvider.GetUtcNow();
+        return await _store.GetAsync(SmsOtpThrottleKeys.SendCooldown(phoneE164), ct).ConfigureAwait(false) is { } cooldown && cooldown.ResetsAt > now
+            ? cooldown.ResetsAt - now
+            : TimeSpan.Zero;
+    }
+
+    private async ValueTask<long> RefundsAsync(string flowId, CancellationToken ct)
+        => (await _store.GetAsync(SmsOtpThrottleKeys.FlowRefunds(flowId), ct).ConfigureAwait(false))?.Count ?? 0;
 
     /// <summary>After Mosaic says the code was wrong: counts a wrong code against the number, for the hour and in the run of consecutive failures.</summary>
     /// <param name="phoneE164">The flow's number, in E.164.</param>
@@ -209,7 +253,7 @@ internal sealed class SmsOtpThrottle
     {
         ArgumentException.ThrowIfNullOrEmpty(flowId);
         var attempts = await _store.GetAsync(SmsOtpThrottleKeys.FlowAttempts(flowId), ct).ConfigureAwait(false);
-        return attempts is { } counter && counter.Count >= _maxAttemptsPerFlow;
+        return attempts is { } counter && counter.Count - await RefundsAsync(flowId, ct).ConfigureAwait(false) >= _maxAttemptsPerFlow;
     }
 
     private async ValueTask<SmsOtpThrottleDecision> ReadAttemptLimitsAsync(string phoneE164, DateTimeOffset now, CancellationToken ct) => LastToLift(

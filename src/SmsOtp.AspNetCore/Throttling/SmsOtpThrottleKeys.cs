@@ -39,6 +39,18 @@ internal static class SmsOtpThrottleKeys
     /// <summary>Wrong codes in a row for one number, cleared by a correct one.</summary>
     public static string NumberConsecutiveFailures(string phoneE164) => "smsotp:attempt:consecutive:" + Hash(phoneE164);
 
+    /// <summary>Attempts given back to a flow because Mosaic did not judge them (B-41).</summary>
+    public static string FlowRefunds(string flowId) => "smsotp:attempt:refund:" + Hash(flowId);
+
+    /// <summary>Exists while a number's latest code is within the tenant's code lifetime (the OTP policy the handler plays, B-36).</summary>
+    public static string PolicyCode(string phoneE164) => "smsotp:otp:code:" + Hash(phoneE164);
+
+    /// <summary>Wrong codes toward the tenant's lockout threshold.</summary>
+    public static string PolicyFailures(string phoneE164) => "smsotp:otp:failures:" + Hash(phoneE164);
+
+    /// <summary>Exists while a number is locked by the tenant's lockout policy.</summary>
+    public static string PolicyLocked(string phoneE164) => "smsotp:otp:locked:" + Hash(phoneE164);
+
     /// <summary>
     /// The client a request is counted under: an IPv4 address; the /64 network of an IPv6 address (one host is routinely
     /// given a whole /64, so finer keys would let it rotate addresses for free); an IPv4-mapped IPv6 address as IPv4; and
