@@ -115,6 +115,12 @@ internal sealed class MosaicSmsOtpHandler(
             return false;
         }
 
+        if (Respond.CarriedFailure(flow: null) is { } carried)
+        {
+            await Respond.ShowAsync(carried.Failure, null, carried.TypedPhoneNumber);
+            return true;
+        }
+
         var returnUrl = Request.Query["ReturnUrl"].ToString();
         await Respond.PhonePageAsync(StatusCodes.Status200OK, null, null, LocalReturnUrl.Normalize(returnUrl));
         return true;
@@ -151,7 +157,17 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         await SetFlowFeatureAsync(flow);
-        await Respond.CodePageAsync(flow, Request.Query.ContainsKey("sent") ? new SmsOtpMessage(SmsOtpMessageKeys.NewCodeSent) : (SmsOtpMessage?)null);
+        if (Respond.CarriedFailure(flow) is { } carried)
+        {
+            await Respond.ShowAsync(carried.Failure, flow, null);
+            return true;
+        }
+
+        var resendIn = Context.Features.Get<IMosaicSmsOtpFlowFeature>()!.ResendAllowedIn;
+        SmsOtpMessage? notice = Request.Query.ContainsKey("sent") ? new SmsOtpMessage(SmsOtpMessageKeys.NewCodeSent)
+            : Request.Query.ContainsKey("joined") && resendIn > TimeSpan.Zero ? new SmsOtpMessage(SmsOtpMessageKeys.CodeAlreadySent, resendIn)
+            : (SmsOtpMessage?)null;
+        await Respond.CodePageAsync(flow, notice);
         return true;
     }
 
@@ -234,13 +250,14 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
+        var joined = false;
         if (!await AllowedByThrottleAsync(_ => LockedNumberAsync(flow.PhoneNumber!), flow.PhoneNumber!)
-            || !await AllowedByThrottleAsync(throttle => throttle.CheckSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, Context.RequestAborted), flow.PhoneNumber!))
+            || !await AllowedByThrottleAsync(async throttle => (joined = await JoinsCodeAlreadySentAsync(throttle, flow.PhoneNumber!)) ? default : await throttle.CheckSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, Context.RequestAborted), flow.PhoneNumber!))
         {
             return true;
         }
 
-        if (!await SendCodeAsync(flow, isResend: false))
+        if (!joined && !await SendCodeAsync(flow, isResend: false))
         {
             return true;
         }
@@ -251,9 +268,24 @@ internal sealed class MosaicSmsOtpHandler(
             SmsOtpFlowCookie.Delete(Context, Options, start: true);
         }
 
-        Respond.SeeOther(Options.VerifyPath);
+        Respond.SeeOther(Options.VerifyPath, joined ? "?joined=1" : "");
         return true;
     }
+
+    /// <summary>
+    /// Inside the cooldown of a code that was sent and is still live (another browser, or the phone page opened again),
+    /// a new flow uses that code instead of refusing: Mosaic checks number, code and the nonce given at validation, so
+    /// the new flow's nonce works with it. No SMS; the same for numbers Mosaic knows and numbers it does not (B-36), as
+    /// the cooldown and the code policy are played for both.
+    /// </summary>
+    /// <remarks>
+    /// Only for a person's form post in a browser: scripts and API clients keep the cooldown's 429 and Retry-After, which
+    /// tells them more than a code page they would not show.
+    /// </remarks>
+    private async ValueTask<bool> JoinsCodeAlreadySentAsync(SmsOtpThrottle throttle, string phoneNumber)
+        => Respond.IsBrowserFormPost()
+            && await throttle.ResendAllowedInAsync(phoneNumber, Context.RequestAborted) > TimeSpan.Zero
+            && (await CodePolicy.ReadAsync(phoneNumber, Context.RequestAborted)).Kind == SmsOtpCodeStateKind.Live;
 
     private async Task<bool> HandleResendAsync()
     {
@@ -268,8 +300,9 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
-        if (!await AllowedByThrottleAsync(_ => LockedNumberAsync(flow.PhoneNumber!), flow.PhoneNumber!)
-            || !await AllowedByThrottleAsync(throttle => throttle.CheckResendAsync(flow.PhoneNumber!, flow.FlowId, Context.Connection.RemoteIpAddress, Context.RequestAborted), flow.PhoneNumber!))
+        await SetFlowFeatureAsync(flow);
+        if (!await AllowedByThrottleAsync(_ => LockedNumberAsync(flow.PhoneNumber!), flow.PhoneNumber!, flow)
+            || !await AllowedByThrottleAsync(throttle => throttle.CheckResendAsync(flow.PhoneNumber!, flow.FlowId, Context.Connection.RemoteIpAddress, Context.RequestAborted), flow.PhoneNumber!, flow))
         {
             return true;
         }
@@ -472,7 +505,15 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         await SetFlowFeatureAsync(flow);
-        await Respond.RefuseAsync(result.Failure!, flow);
+        var failure = result.Failure!;
+        if (failure == SmsOtpFailures.CodeWrong && Context.Features.Get<IMosaicSmsOtpFlowFeature>()!.AttemptsLeft == 0)
+        {
+            // No "try again" when the next code could not be checked: say so now, before Mosaic's lock would.
+            var state = await CodePolicy.ReadAsync(flow.PhoneNumber!, Context.RequestAborted);
+            failure = SmsOtpFailures.LastAttemptUsed(state.Kind == SmsOtpCodeStateKind.Locked ? state.LockedFor : TimeSpan.Zero);
+        }
+
+        await Respond.RefuseAsync(failure, flow);
     }
 
     // ---------------------------------------------------------------- 4. callback
@@ -772,7 +813,7 @@ internal sealed class MosaicSmsOtpHandler(
     /// Runs a throttle check; when it refuses (and no Throttling handler lets the request through), or when the store
     /// behind it fails, the request has been answered and the result is false.
     /// </summary>
-    private async Task<bool> AllowedByThrottleAsync(Func<SmsOtpThrottle, ValueTask<SmsOtpThrottleDecision>> check, string phoneNumber)
+    private async Task<bool> AllowedByThrottleAsync(Func<SmsOtpThrottle, ValueTask<SmsOtpThrottleDecision>> check, string phoneNumber, SmsOtpFlow? flow = null)
     {
         SmsOtpThrottleDecision decision;
         try
@@ -806,7 +847,7 @@ internal sealed class MosaicSmsOtpHandler(
             MosaicSmsOtpLog.GlobalBudgetExhausted(Logger, Time.GetUtcNow() + decision.RetryAfter);
         }
 
-        await Respond.RefuseAsync(SmsOtpFailures.Throttled(decision));
+        await Respond.RefuseAsync(SmsOtpFailures.Throttled(decision), flow);
         return false;
     }
 

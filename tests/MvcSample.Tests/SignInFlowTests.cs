@@ -75,7 +75,7 @@ public sealed partial class SignInFlowTests(SampleFactory factory) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("<p id=\"passcode_error\" class=\"error\" role=\"alert\">", html, StringComparison.Ordinal);
-        Assert.Contains("aria-describedby=\"passcode_error\" aria-invalid=\"true\"", html, StringComparison.Ordinal);
+        Assert.Contains("aria-describedby=\"passcode_error passcode_attempts\" aria-invalid=\"true\"", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,4 +14,7 @@ internal enum SmsOtpFailurePage
 
     /// <summary>The code page, with the sentence and the offer to send a new code.</summary>
     CodeWithResend,
+
+    /// <summary>The code page, with the sentence as a notice (not an error): for example the wait until a resend.</summary>
+    CodeNotice,
 }

@@ -83,11 +83,25 @@ internal static class SmsOtpFailures
             SmsOtpThrottleReason.TooManyAttempts => wait <= TimeSpan.Zero ? new(K.FlowSpent) : new(K.TooManyAttempts, wait),
             _ => new Text.SmsOtpMessage(K.TooManyCodes, wait),
         };
-        return new(StatusCodes.Status429TooManyRequests, "throttled", message, Page.Message, K.TitlePleaseWait)
+        // A resend inside the cooldown stays on the code page: the code already sent still works.
+        var page = decision.Reason == SmsOtpThrottleReason.ResendCooldown ? Page.CodeNotice : Page.Message;
+        return new(StatusCodes.Status429TooManyRequests, "throttled", message, page, K.TitlePleaseWait)
         {
             RetryAfter = wait > TimeSpan.Zero ? wait : null,
         };
     }
+
+    /// <summary>
+    /// A wrong code that used the last attempt: the page says so instead of "try again" (the next code would be refused
+    /// by Mosaic's lock or the flow's limit), with the wrong code's status, so that every wrong code answers alike.
+    /// </summary>
+    /// <param name="lockedFor">How long the number is locked, or zero when only this flow has used its attempts.</param>
+    public static SmsOtpFailure LastAttemptUsed(TimeSpan lockedFor) => CodeWrong with
+    {
+        Message = lockedFor > TimeSpan.Zero ? new(K.Locked, lockedFor) : new(K.FlowSpent),
+        Page = Page.Message,
+        Title = K.TitleTooManyAttempts,
+    };
 
     /// <summary>A call to Mosaic failed.</summary>
     public static SmsOtpFailure FromMosaic(MosaicApiException failure) => failure.Kind switch

@@ -43,15 +43,38 @@ internal sealed class SmsOtpResponder(HttpContext context, MosaicSmsOtpOptions o
             return;
         }
 
-        var error = text[failure.Message];
-        await (failure.Page switch
+        if (IsBrowserFormPost() && failure.StatusCode is not (StatusCodes.Status403Forbidden or StatusCodes.Status405MethodNotAllowed or StatusCodes.Status413PayloadTooLarge or StatusCodes.Status415UnsupportedMediaType))
         {
-            SmsOtpFailurePage.Phone => PhonePageAsync(failure.StatusCode, typedPhoneNumber, error, returnUrl: null),
-            SmsOtpFailurePage.Code or SmsOtpFailurePage.CodeWithResend when flow is not null
-                => CodePageAsync(failure.StatusCode, flow, error, notice: null, offerResend: failure.Page == SmsOtpFailurePage.CodeWithResend),
-            _ => MessagePageAsync(failure),
-        });
+            // Post/redirect/get: the browser's history gets the GET, so Back and reload never meet the POST
+            // (ERR_CACHE_MISS). A refused form (foreign origin, expired antiforgery, too large) is answered in place: it
+            // is no step of this person's sign-in.
+            var code = (failure.Page is SmsOtpFailurePage.Code or SmsOtpFailurePage.CodeWithResend or SmsOtpFailurePage.CodeNotice) && flow is not null;
+            var carried = SmsOtpCarriedFailure.Protect(options, failure, code ? flow!.FlowId : null, failure.Page == SmsOtpFailurePage.Phone ? typedPhoneNumber : null, options.Clock.GetUtcNow());
+            SeeOther(code ? options.VerifyPath : options.SignInPath, "?" + SmsOtpCarriedFailure.QueryName + "=" + Uri.EscapeDataString(carried));
+            return;
+        }
+
+        await ShowAsync(failure, flow, typedPhoneNumber);
     }
+
+    /// <summary>Shows a refusal on its built-in page, with its status (directly, or on the GET after a redirect).</summary>
+    public Task ShowAsync(SmsOtpFailure failure, SmsOtpFlow? flow, string? typedPhoneNumber)
+    {
+        SetRetryAfter(failure.RetryAfter);
+        var sentence = text[failure.Message];
+        return failure.Page switch
+        {
+            SmsOtpFailurePage.Phone => PhonePageAsync(failure.StatusCode, typedPhoneNumber, sentence, returnUrl: null),
+            SmsOtpFailurePage.CodeNotice when flow is not null => CodePageAsync(failure.StatusCode, flow, error: null, notice: sentence, offerResend: false),
+            SmsOtpFailurePage.Code or SmsOtpFailurePage.CodeWithResend when flow is not null
+                => CodePageAsync(failure.StatusCode, flow, sentence, notice: null, offerResend: failure.Page == SmsOtpFailurePage.CodeWithResend),
+            _ => MessagePageAsync(failure),
+        };
+    }
+
+    /// <summary>The refusal a redirected GET carries for <paramref name="flow"/> (null: the phone or message page), if any.</summary>
+    public (SmsOtpFailure Failure, string? TypedPhoneNumber)? CarriedFailure(SmsOtpFlow? flow)
+        => SmsOtpCarriedFailure.Unprotect(options, Request.Query[SmsOtpCarriedFailure.QueryName], flow?.FlowId, options.Clock.GetUtcNow());
 
     /// <summary>The callback's failures: always the message page (the browser came back from Mosaic, not a script).</summary>
     public Task CallbackFailureAsync(SmsOtpFailure failure) => MessagePageAsync(failure with { Title = SmsOtpMessageKeys.TitleSignInNotCompleted });
@@ -66,7 +89,10 @@ internal sealed class SmsOtpResponder(HttpContext context, MosaicSmsOtpOptions o
         => pages.WritePhonePageAsync(context, options, statusCode, (pathBase + options.SignInPath).Value!, AntiforgeryField(), phoneNumber, error, null, returnUrl);
 
     public Task CodePageAsync(int statusCode, SmsOtpFlow flow, string? error, string? notice, bool offerResend)
-        => pages.WriteCodePageAsync(context, options, statusCode, new SmsOtpCodePageModelParts(
+    {
+        // What the handler told the app's pages too: attempts left and the wait until a resend.
+        var feature = context.Features.Get<IMosaicSmsOtpFlowFeature>();
+        return pages.WriteCodePageAsync(context, options, statusCode, new SmsOtpCodePageModelParts(
             (pathBase + options.VerifyPath).Value!,
             (pathBase + options.ResendPath).Value!,
             (pathBase + options.SignInPath).Value!,
@@ -74,7 +100,10 @@ internal sealed class SmsOtpResponder(HttpContext context, MosaicSmsOtpOptions o
             PhoneNumberMask.Mask(flow.PhoneNumber!),
             error,
             notice,
-            offerResend));
+            offerResend,
+            feature?.AttemptsLeft,
+            feature is { ResendAllowedIn.Ticks: > 0 } ? feature.ResendAllowedIn : null));
+    }
 
     /// <summary>The code page of a flow that has a code, with an optional notice (for example "we sent a new code").</summary>
     public Task CodePageAsync(SmsOtpFlow flow, SmsOtpMessage? notice)
@@ -111,6 +140,10 @@ internal sealed class SmsOtpResponder(HttpContext context, MosaicSmsOtpOptions o
             Response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
     }
+
+    /// <summary>A form the person submitted in a browser (which labels its navigations); scripts and test clients get the page itself.</summary>
+    public bool IsBrowserFormPost()
+        => HttpMethods.IsPost(Request.Method) && string.Equals(Request.Headers["Sec-Fetch-Mode"], "navigate", StringComparison.Ordinal);
 
     private bool WantsJson()
     {

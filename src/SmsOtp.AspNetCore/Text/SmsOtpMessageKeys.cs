@@ -9,6 +9,7 @@ namespace SmsOtp.AspNetCore.Text;
 internal static class SmsOtpMessageKeys
 {
     public const string NewCodeSent = nameof(NewCodeSent);
+    public const string CodeAlreadySent = nameof(CodeAlreadySent);
     public const string SendRefused = nameof(SendRefused);
     public const string CodeFormat = nameof(CodeFormat);
     public const string CodeExpired = nameof(CodeExpired);

@@ -53,7 +53,7 @@ public sealed class SignInBrowserTests(SampleServerWithBrowser server, ITestOutp
         await Expect(error).ToHaveAttributeAsync("role", "alert");
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(await error.TextContentAsync() ?? "");
         await Expect(field).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(field).ToHaveAttributeAsync("aria-describedby", "passcode_error");
+        await Expect(field).ToHaveAttributeAsync("aria-describedby", "passcode_error passcode_attempts");
         output.WriteLine($"Screenshot: {await Screenshots.SaveAsync(page, "code-page-wrong-code")}");
 
         await field.FocusAsync();

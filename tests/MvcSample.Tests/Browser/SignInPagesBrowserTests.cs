@@ -115,6 +115,7 @@ public sealed class SignInPagesBrowserTests(SampleServerWithBrowser server, ITes
 
         await page.GotoAsync("/signin-sms");
         states.Add(("phone", await page.RunAxe(WcagRules)));
+        await SaveForDocsAsync(page, "phone-page", locale, scheme);
 
         await page.Locator("#phone_number").FillAsync("12");
         await send.ClickAsync();
@@ -126,6 +127,7 @@ public sealed class SignInPagesBrowserTests(SampleServerWithBrowser server, ITes
         await Expect(page.Locator("#passcode")).ToBeVisibleAsync();
         var sms = await server.WaitForSmsAsync(phone);
         states.Add(("code", await page.RunAxe(WcagRules)));
+        await SaveForDocsAsync(page, "code-page", locale, scheme);
 
         await page.Locator("#passcode").FillAsync(sms.Code == "000000" ? "111111" : "000000");
         await page.Locator("#passcode").PressAsync("Enter");
@@ -137,6 +139,27 @@ public sealed class SignInPagesBrowserTests(SampleServerWithBrowser server, ITes
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
         states.Add(("resend in cooldown", await page.RunAxe(WcagRules)));
 
+        // The same number in a second browser inside the cooldown: the code page of the code already sent.
+        var second = await NewPageAsync(scheme, locale);
+        await second.GotoAsync("/signin-sms");
+        await second.Locator("#phone_number").FillAsync(phone);
+        await second.Locator("main button[type=submit]").First.ClickAsync();
+        await Expect(second.Locator("#passcode")).ToBeVisibleAsync();
+        await Expect(second.Locator("p.notice")).ToBeVisibleAsync();
+        states.Add(("code already sent", await second.RunAxe(WcagRules)));
+
+        // The last wrong codes: the page says the number is locked.
+        var wrong = sms.Code == "000000" ? "111111" : "000000";
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            await second.Locator("#passcode").FillAsync(wrong);
+            await second.Locator("#passcode").PressAsync("Enter");
+            await Expect(second.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+        }
+
+        await Expect(second.Locator("#passcode")).ToHaveCountAsync(0);
+        states.Add(("locked", await second.RunAxe(WcagRules)));
+
         await page.GotoAsync("/signin-sms/resend");   // a GET where only POST is allowed: the message page
         states.Add(("message", await page.RunAxe(WcagRules)));
         output.WriteLine($"Screenshot: {await Screenshots.SaveAsync(page, $"message-page-{locale}-{scheme}")}");
@@ -146,6 +169,83 @@ public sealed class SignInPagesBrowserTests(SampleServerWithBrowser server, ITes
         Assert.All(states, s => Assert.NotEmpty(s.Result.Passes));
     }
 
+    [Fact]
+    public async Task After_a_wrong_code_Back_and_Forward_show_pages_not_ERR_CACHE_MISS_and_the_right_code_still_signs_in()
+    {
+        const string phone = TestPhoneNumbers.BrowserBackAfterWrongCode;
+        var page = await NewPageAsync(ColorScheme.Light);
+        await page.GotoAsync("/profile");
+        await page.Locator("#phone_number").FillAsync(phone);
+        await page.Locator("main button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#passcode")).ToBeVisibleAsync();
+        var sms = await server.WaitForSmsAsync(phone);
+
+        await page.Locator("#passcode").FillAsync(sms.Code == "000000" ? "111111" : "000000");
+        await page.Locator("#passcode").PressAsync("Enter");
+        await Expect(page.Locator("#passcode_error")).ToBeVisibleAsync();
+        await Expect(page.Locator("#passcode_attempts")).ToHaveTextAsync("Attempts left: 2.");
+        Assert.Contains("/signin-sms/verify?m=", page.Url, StringComparison.Ordinal);
+
+        // Away and Back again: the entry after the failed post is a GET, so the browser loads it (a POST's result
+        // would be ERR_CACHE_MISS, and a Playwright navigation error here).
+        await page.GetByRole(AriaRole.Link, new() { Name = "Use a different number" }).ClickAsync();
+        await Expect(page.Locator("#phone_number")).ToBeVisibleAsync();
+        var back = await page.GoBackAsync();
+        Assert.NotNull(back);
+        await Expect(page.Locator("#passcode_error")).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await Expect(page.Locator("#passcode_error")).ToBeVisibleAsync();
+
+        await page.Locator("#passcode").FillAsync(sms.Code);
+        await page.Locator("#passcode").PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(Url("/profile"));
+        await Expect(page.GetByTestId("phone-number")).ToHaveTextAsync(phone);
+    }
+
+    [Fact]
+    public async Task A_resend_inside_the_cooldown_stays_on_the_code_page_and_a_second_browser_gets_the_code_already_sent()
+    {
+        const string phone = TestPhoneNumbers.BrowserSecondBrowser;
+        var page = await NewPageAsync(ColorScheme.Light);
+        await page.GotoAsync("/profile");
+        await page.Locator("#phone_number").FillAsync(phone);
+        await page.Locator("main button[type=submit]").ClickAsync();
+        var sms = await server.WaitForSmsAsync(phone);
+
+        await page.Locator("form.secondary button").ClickAsync();
+        await Expect(page.Locator("p.notice")).ToContainTextAsync("You can ask for another in");
+        await Expect(page.Locator("#passcode")).ToBeVisibleAsync();
+
+        var other = await NewPageAsync(ColorScheme.Light);
+        await other.GotoAsync("/profile");
+        await other.Locator("#phone_number").FillAsync(phone);
+        await other.Locator("main button[type=submit]").ClickAsync();
+        await Expect(other.Locator("p.notice")).ToContainTextAsync("We already sent a code to this number.");
+        await other.Locator("#passcode").FillAsync(sms.Code);
+        await other.Locator("#passcode").PressAsync("Enter");
+
+        await Expect(other).ToHaveURLAsync(Url("/profile"));
+        await Expect(other.GetByTestId("phone-number")).ToHaveTextAsync(phone);
+        Assert.Single(server.Outbox.GetMessages(phone));
+    }
+
+    [Fact]
+    public async Task A_double_click_on_Verify_with_the_right_code_signs_in_once_without_an_error()
+    {
+        const string phone = TestPhoneNumbers.BrowserDoubleSubmit;
+        var page = await NewPageAsync(ColorScheme.Light);
+        await page.GotoAsync("/profile");
+        await page.Locator("#phone_number").FillAsync(phone);
+        await page.Locator("main button[type=submit]").ClickAsync();
+        var sms = await server.WaitForSmsAsync(phone);
+        await page.Locator("#passcode").FillAsync(sms.Code);
+
+        await page.Locator("main form:not(.secondary) button").DblClickAsync();
+
+        await Expect(page).ToHaveURLAsync(Url("/profile"));
+        await Expect(page.GetByTestId("phone-number")).ToHaveTextAsync(phone);
+    }
+
     [Theory]
     [InlineData(ColorScheme.Light)]
     [InlineData(ColorScheme.Dark)]
@@ -153,7 +253,7 @@ public sealed class SignInPagesBrowserTests(SampleServerWithBrowser server, ITes
     {
         var page = await NewPageAsync(scheme);
         await page.GotoAsync("/signin-sms");
-        await page.Locator("#phone_number").FillAsync(scheme == ColorScheme.Light ? TestPhoneNumbers.BrowserTargets : "+16175551225");
+        await page.Locator("#phone_number").FillAsync(scheme == ColorScheme.Light ? TestPhoneNumbers.BrowserTargets : TestPhoneNumbers.BrowserTargetsDark);
         await page.Locator("main button[type=submit]").ClickAsync();
         await Expect(page.Locator("#passcode")).ToBeVisibleAsync();
 
@@ -180,6 +280,13 @@ public sealed class SignInPagesBrowserTests(SampleServerWithBrowser server, ITes
           return (Math.max(ring, card) + 0.05) / (Math.min(ring, card) + 0.05);
         }
         """;
+
+    /// <summary>The fr and ar pages in both schemes go to docs/images (with UPDATE_DOCS_SCREENSHOTS=1).</summary>
+    private async Task SaveForDocsAsync(IPage page, string name, string locale, ColorScheme scheme)
+    {
+        var file = $"{name}-{locale}-{(scheme == ColorScheme.Dark ? "dark" : "light")}";
+        output.WriteLine($"Screenshot: {(locale == "en" ? await Screenshots.SaveAsync(page, file) : await Screenshots.SaveForDocsAsync(page, file))}");
+    }
 
     private async Task<IPage> NewPageAsync(ColorScheme scheme, string locale = "en-US")
     {

@@ -24,6 +24,10 @@ internal static class TestPhoneNumbers
     public const string BrowserFrench = "+16175551222";
     public const string BrowserArabic = "+16175551223";
     public const string BrowserTargets = "+16175551224";
+    public const string BrowserTargetsDark = "+16175551225";
+    public const string BrowserBackAfterWrongCode = "+16175551226";
+    public const string BrowserSecondBrowser = "+16175551227";
+    public const string BrowserDoubleSubmit = "+16175551228";
 
     /// <summary>One number per accessibility run (culture × scheme), from +16175551230 on.</summary>
     public static string BrowserAxe(int run) => "+1617555" + (1230 + run).ToString(System.Globalization.CultureInfo.InvariantCulture);

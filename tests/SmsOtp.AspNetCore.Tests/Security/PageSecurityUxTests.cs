@@ -87,7 +87,7 @@ public sealed class PageSecurityUxTests
         using var wrong = await browser.SubmitCodeAsync(codePage, SecurityTestKit.WrongCode(app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code));
         var page = await wrong.Content.ReadAsStringAsync();
 
-        Assert.Contains("aria-describedby=\"passcode_error\" aria-invalid=\"true\"", page, StringComparison.Ordinal);
+        Assert.Contains("aria-describedby=\"passcode_error passcode_attempts\" aria-invalid=\"true\"", page, StringComparison.Ordinal);
         Assert.Contains("<p id=\"passcode_error\" class=\"error\" role=\"alert\">", page, StringComparison.Ordinal);
     }
 
