@@ -62,6 +62,8 @@ public static class MosaicSmsOtpExtensions
         services.TryAddSingleton<MosaicApiClient>();
         services.TryAddSingleton<MosaicSmsOtpMetrics>();
         services.TryAddSingleton<ISmsOtpThrottleStore>(sp => new MemorySmsOtpThrottleStore(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddSingleton<SmsOtpThrottleCache>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MosaicSmsOtpOptions>, MemorySmsOtpThrottleStoreSizing>());
 
         return builder.AddRemoteScheme<MosaicSmsOtpOptions, MosaicSmsOtpHandler>(authenticationScheme, displayName, configureOptions);
     }

@@ -28,14 +28,12 @@ internal sealed class MosaicSmsOtpHandler(
     UrlEncoder encoder,
     IAntiforgery antiforgery,
     MosaicApiClient mosaic,
-    ISmsOtpThrottleStore throttleStore,
+    SmsOtpThrottleCache throttles,
     MosaicSmsOtpMetrics metrics)
     : RemoteAuthenticationHandler<MosaicSmsOtpOptions>(options, logger, encoder)
 {
     /// <summary>RemoteAuthenticationHandler's message when the app's RemoteFailure handler chose a failure.</summary>
     private const string RemoteFailureEventChoseToFail = "An error was returned from the RemoteFailure event.";
-
-    private SmsOtpThrottle? _throttle;
 
     private TimeProvider Time => Options.Clock;
 
@@ -195,7 +193,7 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         var flow = NewFlow(properties, phone.E164);
-        if (!await AllowedByThrottleAsync(throttle => throttle.CheckSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, Context.RequestAborted), flow.PhoneNumber!))
+        if (!await AllowedByThrottleAsync(throttle => throttle.ReserveSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, resendOfFlowId: null, Context.RequestAborted), flow.PhoneNumber!))
         {
             return true;
         }
@@ -228,9 +226,8 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
-        // A flow that has used its attempts refuses every code, a new one included: don't pay for an SMS it cannot use.
-        if (!await AllowedByThrottleAsync(async throttle => await throttle.IsFlowSpentAsync(flow.FlowId, Context.RequestAborted) ? new(SmsOtpThrottleReason.TooManyAttempts, TimeSpan.Zero) : default, flow.PhoneNumber!)
-            || !await AllowedByThrottleAsync(throttle => throttle.CheckSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, Context.RequestAborted), flow.PhoneNumber!))
+        // A spent flow, or one that has used its attempts, refuses every code: don't pay for an SMS it cannot use.
+        if (!await AllowedByThrottleAsync(throttle => throttle.ReserveSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, flow.FlowId, Context.RequestAborted), flow.PhoneNumber!))
         {
             return true;
         }
@@ -245,7 +242,7 @@ internal sealed class MosaicSmsOtpHandler(
         return true;
     }
 
-    /// <summary>Sends the code; on failure it has already answered the request.</summary>
+    /// <summary>Sends the code; on failure it has given back the send's budgets and answered the request.</summary>
     private async Task<bool> SendCodeAsync(SmsOtpFlow flow, bool isResend)
     {
         var phoneNumber = flow.PhoneNumber!;
@@ -273,6 +270,7 @@ internal sealed class MosaicSmsOtpHandler(
         catch (MosaicApiException ex)
         {
             metrics.MosaicCall("send", ex.Kind.ToString(), Time.GetElapsedTime(started));
+            await SettleThrottleAsync(throttle => throttle.RefundSendAsync(phoneNumber, Context.Connection.RemoteIpAddress, CancellationToken.None));
             await RespondToMosaicFailureAsync(ex);
             return false;
         }
@@ -285,6 +283,7 @@ internal sealed class MosaicSmsOtpHandler(
                 break;
             case SendSmsOutcome.Refused:
                 MosaicSmsOtpLog.SendRefused(Logger, masked, "400");
+                await SettleThrottleAsync(throttle => throttle.RefundSendAsync(phoneNumber, Context.Connection.RemoteIpAddress, CancellationToken.None));
                 // The number was valid, so it is not echoed back: responses show a masked number at most.
                 await RespondToBadInputAsync(StatusCodes.Status400BadRequest, SmsOtpMessages.SendRefused, () => WritePhonePageAsync(StatusCodes.Status400BadRequest, null, SmsOtpMessages.SendRefused, null), "send_refused");
                 return false;
@@ -316,13 +315,14 @@ internal sealed class MosaicSmsOtpHandler(
 
         var phoneNumber = flow.PhoneNumber!;
         // Counted before the format check: a malformed code uses one of the flow's attempts too (checklist B-24).
-        if (!await AllowedByThrottleAsync(throttle => throttle.CheckAttemptAsync(phoneNumber, flow.FlowId, Context.RequestAborted), phoneNumber))
+        if (!await AllowedByThrottleAsync(throttle => throttle.ReserveAttemptAsync(phoneNumber, flow.FlowId, flow.CreatedAt + Options.FlowLifetime, Context.RequestAborted), phoneNumber))
         {
             return true;
         }
 
         if (!PasscodeInput.TryRead(Request.Form["passcode"].ToString(), out var passcode))
         {
+            await SettleAttemptAsync(flow, SmsOtpAttemptResult.NotWrong);
             await RespondToBadInputAsync(StatusCodes.Status400BadRequest, SmsOtpMessages.CodeFormat, () => WriteCodePageAsync(StatusCodes.Status400BadRequest, flow, SmsOtpMessages.CodeFormat, null, offerResend: false), "invalid_code_format");
             return true;
         }
@@ -337,6 +337,7 @@ internal sealed class MosaicSmsOtpHandler(
         catch (MosaicApiException ex)
         {
             metrics.MosaicCall("validate", ex.Kind.ToString(), Time.GetElapsedTime(started));
+            await SettleAttemptAsync(flow, SmsOtpAttemptResult.NotJudged);
             await RespondToMosaicFailureAsync(ex);
             return true;
         }
@@ -346,11 +347,8 @@ internal sealed class MosaicSmsOtpHandler(
         {
             metrics.CodeValidated(failure.ToString());
             MosaicSmsOtpLog.CodeRefused(Logger, masked, failure);
-            if (failure == CodeValidationFailure.InvalidCode)
-            {
-                // Not RequestAborted: a client that hangs up once Mosaic has answered must not skip the count.
-                await Throttle.RecordFailedAttemptAsync(phoneNumber, flow.FlowId, CancellationToken.None);
-            }
+            // A wrong code was counted by the reservation; anything else Mosaic said was no wrong code.
+            await SettleAttemptAsync(flow, failure == CodeValidationFailure.InvalidCode ? SmsOtpAttemptResult.WrongCode : SmsOtpAttemptResult.NotWrong);
 
             await Events.CodeValidationFailed(new CodeValidationFailedContext(Context, Scheme, Options, flow.Properties, phoneNumber, failure));
             await RespondToRefusedCodeAsync(flow, failure);
@@ -367,7 +365,7 @@ internal sealed class MosaicSmsOtpHandler(
 
         metrics.CodeValidated("Succeeded");
         MosaicSmsOtpLog.CodeAccepted(Logger, masked);
-        await Throttle.RecordSuccessAsync(phoneNumber, flow.FlowId, CancellationToken.None);
+        await SettleAttemptAsync(flow, SmsOtpAttemptResult.RightCode);
         Response.Headers["Referrer-Policy"] = "no-referrer";
         Response.Headers[HeaderNames.CacheControl] = "no-store";
         Response.StatusCode = StatusCodes.Status303SeeOther;
@@ -431,6 +429,12 @@ internal sealed class MosaicSmsOtpHandler(
             return HandleRequestResult.Fail(SmsOtpSignInException.Unverified("the callback carried no authorization code"), properties);
         }
 
+        // Spent on every instance until it ends, so a copy of the cookie cannot sign in again (checklist B-40).
+        if (await ConsumeFlowAsync(flow) is { } spent)
+        {
+            return HandleRequestResult.Fail(spent, properties);
+        }
+
         MosaicTokenResponse tokens;
         var started = Time.GetTimestamp();
         try
@@ -488,7 +492,7 @@ internal sealed class MosaicSmsOtpHandler(
 
     // ---------------------------------------------------------------- shared steps
 
-    private SmsOtpThrottle Throttle => _throttle ??= new(throttleStore, Options.Throttling, Time);
+    private SmsOtpThrottle Throttle => throttles.For(Options);
 
     private SmsOtpFlow NewFlow(AuthenticationProperties properties, string? phoneNumber)
     {
@@ -580,6 +584,14 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
+        if (decision.Reason == SmsOtpThrottleReason.FlowSpent)
+        {
+            // Not a limit the app may lift: a replayed copy of a flow that has signed in (checklist B-40).
+            MosaicSmsOtpLog.Throttled(Logger, Request.Path.Value ?? "/", decision.Reason.ToString(), 0);
+            await RespondToBadInputAsync(StatusCodes.Status400BadRequest, SmsOtpMessages.CodeAlreadyUsed, () => WriteMessageAsync(StatusCodes.Status400BadRequest, "Start again", SmsOtpMessages.CodeAlreadyUsed, null), "flow_spent");
+            return false;
+        }
+
         var context = new ThrottlingContext(Context, Scheme, Options, phoneNumber, decision);
         await Events.Throttling(context);
         if (context.AllowRequest)
@@ -603,6 +615,46 @@ internal sealed class MosaicSmsOtpHandler(
         var retryAfter = decision.RetryAfter > TimeSpan.Zero ? decision.RetryAfter : (TimeSpan?)null;
         await RespondToBadInputAsync(StatusCodes.Status429TooManyRequests, message, () => WriteMessageAsync(StatusCodes.Status429TooManyRequests, "Please wait", message, retryAfter), "throttled", retryAfter);
         return false;
+    }
+
+    /// <summary>Gives back (part of) a reservation; the step has happened, so a store failure is logged, not answered.</summary>
+    private async Task SettleThrottleAsync(Func<SmsOtpThrottle, ValueTask> settle)
+    {
+        try
+        {
+            await settle(Throttle);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Failing to give back keeps the charge: stricter, never looser.
+            MosaicSmsOtpLog.ThrottleStoreFailed(Logger, ex);
+        }
+    }
+
+    // Not RequestAborted: a client that hangs up once Mosaic has answered must not skip the settlement.
+    private Task SettleAttemptAsync(SmsOtpFlow flow, SmsOtpAttemptResult result) =>
+        result == SmsOtpAttemptResult.WrongCode ? Task.CompletedTask : SettleThrottleAsync(throttle => throttle.SettleAttemptAsync(flow.PhoneNumber!, flow.FlowId, result, CancellationToken.None));
+
+    /// <summary>Records the flow as spent; the failure to answer with when it already was, or the store failed.</summary>
+    private async Task<SmsOtpSignInException?> ConsumeFlowAsync(SmsOtpFlow flow)
+    {
+        try
+        {
+            var decision = await Throttle.ConsumeFlowAsync(flow.FlowId, flow.CreatedAt + Options.FlowLifetime, Context.RequestAborted);
+            if (decision.IsAllowed)
+            {
+                return null;
+            }
+
+            metrics.SignIn("flow_spent");
+            return SmsOtpSignInException.FlowSpent();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            MosaicSmsOtpLog.ThrottleStoreFailed(Logger, ex);
+            metrics.SignIn("store_failed");
+            return SmsOtpSignInException.StoreUnavailable(ex);
+        }
     }
 
     private Task RespondToMosaicFailureAsync(MosaicApiException failure)

@@ -29,6 +29,12 @@ internal sealed class SmsOtpSignInException(string logReason, string userMessage
         SmsOtpMessages.StartAgain,
         StatusCodes.Status400BadRequest);
 
+    /// <summary>The flow was already used to sign in (checklist B-40): a replayed copy of its cookie.</summary>
+    public static SmsOtpSignInException FlowSpent() => new("the sign-in flow was already used", SmsOtpMessages.CodeAlreadyUsed, StatusCodes.Status400BadRequest);
+
+    /// <summary>The throttle store could not be reached: fail closed, as for any unavailable dependency.</summary>
+    public static SmsOtpSignInException StoreUnavailable(Exception failure) => new("the throttle store failed", SmsOtpMessages.Unavailable, StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(30), failure);
+
     public static SmsOtpSignInException Unverified(string logReason)
         => new(logReason, SmsOtpMessages.Unverified, StatusCodes.Status400BadRequest);
 
