@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SmsOtp.AspNetCore;
 using SmsOtp.AspNetCore.Diagnostics;
 using SmsOtp.AspNetCore.Mosaic;
+using SmsOtp.AspNetCore.Text;
 using SmsOtp.AspNetCore.Throttling;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -61,6 +62,7 @@ public static class MosaicSmsOtpExtensions
         services.TryAddSingleton<MosaicClientTokenCache>();
         services.TryAddSingleton<MosaicApiClient>();
         services.TryAddSingleton<MosaicSmsOtpMetrics>();
+        services.TryAddSingleton<SmsOtpMessageResolver>();
         services.TryAddSingleton<ISmsOtpThrottleStore>(sp => new MemorySmsOtpThrottleStore(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton<SmsOtpThrottleCache>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MosaicSmsOtpOptions>, MemorySmsOtpThrottleStoreSizing>());

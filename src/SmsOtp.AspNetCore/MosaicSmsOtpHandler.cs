@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
@@ -6,13 +5,13 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using SmsOtp.AspNetCore.Diagnostics;
-using SmsOtp.AspNetCore.Endpoints;
 using SmsOtp.AspNetCore.Flow;
 using SmsOtp.AspNetCore.Mosaic;
-using SmsOtp.AspNetCore.Pages;
 using SmsOtp.AspNetCore.Phone;
+using SmsOtp.AspNetCore.Requests;
+using SmsOtp.AspNetCore.Responses;
+using SmsOtp.AspNetCore.Text;
 using SmsOtp.AspNetCore.Throttling;
 
 namespace SmsOtp.AspNetCore;
@@ -20,7 +19,8 @@ namespace SmsOtp.AspNetCore;
 /// <summary>
 /// SMS one-time-passcode sign-in through Mosaic. It reads top to bottom like the flow: challenge → phone page → send →
 /// code page → validate → (Mosaic, in the browser) → callback. Mosaic calls live in <c>Mosaic/</c>, cookie work in
-/// <c>Flow/</c>, HTML in <c>Pages/</c>; this class only decides what happens next.
+/// <c>Flow/</c>, request checks in <c>Requests/</c>, answers and refusals in <c>Responses/</c> (the catalog of failures
+/// is <see cref="SmsOtpFailures"/>), HTML in <c>Pages/</c>; this class only decides what happens next.
 /// </summary>
 internal sealed class MosaicSmsOtpHandler(
     IOptionsMonitor<MosaicSmsOtpOptions> options,
@@ -29,11 +29,14 @@ internal sealed class MosaicSmsOtpHandler(
     IAntiforgery antiforgery,
     MosaicApiClient mosaic,
     SmsOtpThrottleCache throttles,
-    MosaicSmsOtpMetrics metrics)
+    MosaicSmsOtpMetrics metrics,
+    SmsOtpMessageResolver text)
     : RemoteAuthenticationHandler<MosaicSmsOtpOptions>(options, logger, encoder)
 {
-    /// <summary>RemoteAuthenticationHandler's message when the app's RemoteFailure handler chose a failure.</summary>
-    private const string RemoteFailureEventChoseToFail = "An error was returned from the RemoteFailure event.";
+    private SmsOtpResponder? _responder;
+
+    /// <summary>The failure this request's callback ended with (returned or thrown), as RemoteFailure receives it.</summary>
+    private Exception? _callbackFailure;
 
     private TimeProvider Time => Options.Clock;
 
@@ -74,13 +77,13 @@ internal sealed class MosaicSmsOtpHandler(
         {
             return await base.HandleRequestAsync();
         }
-        catch (AuthenticationFailureException ex) when (!Response.HasStarted && ex.Message != RemoteFailureEventChoseToFail)
+        catch (AuthenticationFailureException ex) when (!Response.HasStarted && _callbackFailure is not null && ReferenceEquals(ex.InnerException, _callbackFailure))
         {
-            // RemoteAuthenticationHandler throws when no RemoteFailure handler took over: answer with a page instead of a
-            // 500. A failure the app's own RemoteFailure handler chose (context.Fail) propagates, as in the platform.
-            var failure = ex.InnerException as SmsOtpSignInException ?? SmsOtpSignInException.Unverified(ex.InnerException?.Message ?? ex.Message);
-            MosaicSmsOtpLog.SignInFailed(Logger, failure.Message);
-            await WriteMessageAsync(failure.StatusCode, "Sign-in not completed", failure.UserMessage, failure.RetryAfter);
+            // RemoteAuthenticationHandler throws our own failure when no RemoteFailure handler took over: answer with a
+            // page instead of a 500. A failure the app's RemoteFailure handler chose (context.Fail) is another exception
+            // and propagates, as in the platform.
+            MosaicSmsOtpLog.SignInFailed(Logger, _callbackFailure.Message);
+            await Respond.CallbackFailureAsync((_callbackFailure as SmsOtpSignInException)?.Failure ?? SmsOtpFailures.Unverified);
             return true;
         }
     }
@@ -103,7 +106,7 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         var returnUrl = Request.Query["ReturnUrl"].ToString();
-        await WritePhonePageAsync(StatusCodes.Status200OK, null, null, LocalReturnUrl.IsLocal(returnUrl) ? returnUrl : null);
+        await Respond.PhonePageAsync(StatusCodes.Status200OK, null, null, LocalReturnUrl.IsLocal(returnUrl) ? returnUrl : null);
         return true;
     }
 
@@ -133,12 +136,11 @@ internal sealed class MosaicSmsOtpHandler(
 
         if (read.Flow is not { HasCode: true } flow)
         {
-            RedirectTo(Options.SignInPath);
+            Respond.SeeOther(Options.SignInPath);
             return true;
         }
 
-        var notice = Request.Query.ContainsKey("sent") ? SmsOtpMessages.NewCodeSent : null;
-        await WriteCodePageAsync(StatusCodes.Status200OK, flow, null, notice, offerResend: false);
+        await Respond.CodePageAsync(flow, Request.Query.ContainsKey("sent") ? new SmsOtpMessage(SmsOtpMessageKeys.NewCodeSent) : (SmsOtpMessage?)null);
         return true;
     }
 
@@ -188,7 +190,7 @@ internal sealed class MosaicSmsOtpHandler(
         if (!phone.Succeeded)
         {
             MosaicSmsOtpLog.PhoneNumberRefused(Logger, phone.Error.ToString());
-            await RespondToBadInputAsync(StatusCodes.Status400BadRequest, phone.UserMessage, () => WritePhonePageAsync(StatusCodes.Status400BadRequest, typed, phone.UserMessage, null), "invalid_phone_number");
+            await Respond.RefuseAsync(SmsOtpFailures.InvalidPhoneNumber(phone.Error), typedPhoneNumber: typed);
             return true;
         }
 
@@ -209,7 +211,7 @@ internal sealed class MosaicSmsOtpHandler(
             SmsOtpFlowCookie.Delete(Context, Options, start: true);
         }
 
-        RedirectTo(Options.VerifyPath);
+        Respond.SeeOther(Options.VerifyPath);
         return true;
     }
 
@@ -226,7 +228,6 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
-        // A spent flow, or one that has used its attempts, refuses every code: don't pay for an SMS it cannot use.
         if (!await AllowedByThrottleAsync(throttle => throttle.ReserveSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, flow.FlowId, Context.RequestAborted), flow.PhoneNumber!))
         {
             return true;
@@ -238,11 +239,11 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         // The flow stays as it is (same nonce, same lifetime): a resend cannot stretch a flow past FlowLifetime.
-        RedirectTo(Options.VerifyPath, "?sent=1");
+        Respond.SeeOther(Options.VerifyPath, "?sent=1");
         return true;
     }
 
-    /// <summary>Sends the code; on failure it has given back the send's budgets and answered the request.</summary>
+    /// <summary>Sends the code; on failure it has given back the send's budgets (checklist B-42) and answered the request.</summary>
     private async Task<bool> SendCodeAsync(SmsOtpFlow flow, bool isResend)
     {
         var phoneNumber = flow.PhoneNumber!;
@@ -260,17 +261,13 @@ internal sealed class MosaicSmsOtpHandler(
         };
 
         SendSmsOutcome outcome;
-        var started = Time.GetTimestamp();
         try
         {
-            // Never retried automatically: Mosaic may have sent the SMS before the failure, and a retry sends another.
             outcome = await mosaic.SendSmsAsync(Options, request, Context.RequestAborted);
-            metrics.MosaicCall("send", outcome.ToString(), Time.GetElapsedTime(started));
         }
         catch (MosaicApiException ex)
         {
-            metrics.MosaicCall("send", ex.Kind.ToString(), Time.GetElapsedTime(started));
-            await SettleThrottleAsync(throttle => throttle.RefundSendAsync(phoneNumber, Context.Connection.RemoteIpAddress, CancellationToken.None));
+            await RefundSendAsync(phoneNumber);
             await RespondToMosaicFailureAsync(ex);
             return false;
         }
@@ -283,9 +280,8 @@ internal sealed class MosaicSmsOtpHandler(
                 break;
             case SendSmsOutcome.Refused:
                 MosaicSmsOtpLog.SendRefused(Logger, masked, "400");
-                await SettleThrottleAsync(throttle => throttle.RefundSendAsync(phoneNumber, Context.Connection.RemoteIpAddress, CancellationToken.None));
-                // The number was valid, so it is not echoed back: responses show a masked number at most.
-                await RespondToBadInputAsync(StatusCodes.Status400BadRequest, SmsOtpMessages.SendRefused, () => WritePhonePageAsync(StatusCodes.Status400BadRequest, null, SmsOtpMessages.SendRefused, null), "send_refused");
+                await RefundSendAsync(phoneNumber);
+                await Respond.RefuseAsync(SmsOtpFailures.SendRefused);
                 return false;
             default:
                 MosaicSmsOtpLog.CodeSent(Logger, masked, isResend);
@@ -323,20 +319,17 @@ internal sealed class MosaicSmsOtpHandler(
         if (!PasscodeInput.TryRead(Request.Form["passcode"].ToString(), out var passcode))
         {
             await SettleAttemptAsync(flow, SmsOtpAttemptResult.NotWrong);
-            await RespondToBadInputAsync(StatusCodes.Status400BadRequest, SmsOtpMessages.CodeFormat, () => WriteCodePageAsync(StatusCodes.Status400BadRequest, flow, SmsOtpMessages.CodeFormat, null, offerResend: false), "invalid_code_format");
+            await Respond.RefuseAsync(SmsOtpFailures.CodeFormat, flow);
             return true;
         }
 
         ValidateSmsOutcome outcome;
-        var started = Time.GetTimestamp();
         try
         {
             outcome = await mosaic.ValidateSmsAsync(Options, new ValidateSmsRequest { PhoneNumber = phoneNumber, Passcode = passcode, Nonce = flow.Nonce }, Context.RequestAborted);
-            metrics.MosaicCall("validate", outcome.Failure?.ToString() ?? "Succeeded", Time.GetElapsedTime(started));
         }
         catch (MosaicApiException ex)
         {
-            metrics.MosaicCall("validate", ex.Kind.ToString(), Time.GetElapsedTime(started));
             await SettleAttemptAsync(flow, SmsOtpAttemptResult.NotJudged);
             await RespondToMosaicFailureAsync(ex);
             return true;
@@ -351,47 +344,38 @@ internal sealed class MosaicSmsOtpHandler(
             await SettleAttemptAsync(flow, failure == CodeValidationFailure.InvalidCode ? SmsOtpAttemptResult.WrongCode : SmsOtpAttemptResult.NotWrong);
 
             await Events.CodeValidationFailed(new CodeValidationFailedContext(Context, Scheme, Options, flow.Properties, phoneNumber, failure));
-            await RespondToRefusedCodeAsync(flow, failure);
-            return true;
-        }
-
-        var result = outcome.Result!;
-        if (!IsOnMosaic(result))
-        {
-            // The result URI sends the browser somewhere: only ever to Mosaic itself.
-            await RespondToMosaicFailureAsync(new MosaicApiException("SMS code validation", MosaicFailureKind.InvalidResponse));
+            await Respond.RefuseAsync(SmsOtpFailures.CodeRefused(failure, Options.MosaicLockoutDuration), flow);
             return true;
         }
 
         metrics.CodeValidated("Succeeded");
         MosaicSmsOtpLog.CodeAccepted(Logger, masked);
         await SettleAttemptAsync(flow, SmsOtpAttemptResult.RightCode);
-        Response.Headers["Referrer-Policy"] = "no-referrer";
-        Response.Headers[HeaderNames.CacheControl] = "no-store";
-        Response.StatusCode = StatusCodes.Status303SeeOther;
-        Response.Headers.Location = result.AbsoluteUri;
+        Respond.SeeOtherToMosaic(outcome.Result!);
         return true;
-    }
-
-    private Task RespondToRefusedCodeAsync(SmsOtpFlow flow, CodeValidationFailure failure)
-    {
-        switch (failure)
-        {
-            case CodeValidationFailure.ExpiredCode:
-                return RespondToBadInputAsync(StatusCodes.Status400BadRequest, SmsOtpMessages.CodeExpired, () => WriteCodePageAsync(StatusCodes.Status400BadRequest, flow, SmsOtpMessages.CodeExpired, null, offerResend: true), "expired_code");
-            case CodeValidationFailure.Locked:
-                var wait = Options.MosaicLockoutDuration;
-                var locked = SmsOtpMessages.Locked(wait);
-                return RespondToBadInputAsync(StatusCodes.Status429TooManyRequests, locked, () => WriteMessageAsync(StatusCodes.Status429TooManyRequests, "Too many attempts", locked, wait), "locked", wait);
-            default:
-                return RespondToBadInputAsync(StatusCodes.Status400BadRequest, SmsOtpMessages.CodeWrong, () => WriteCodePageAsync(StatusCodes.Status400BadRequest, flow, SmsOtpMessages.CodeWrong, null, offerResend: false), "invalid_code");
-        }
     }
 
     // ---------------------------------------------------------------- 4. callback
 
     /// <inheritdoc />
     protected override async Task<HandleRequestResult> HandleRemoteAuthenticateAsync()
+    {
+        // Remembered so that the failure RemoteAuthenticationHandler rethrows can be told, by reference, from one that
+        // the app's RemoteFailure handler chose.
+        try
+        {
+            var result = await AuthenticateCallbackAsync();
+            _callbackFailure = result.Failure;
+            return result;
+        }
+        catch (Exception ex)
+        {
+            _callbackFailure = ex;
+            throw;
+        }
+    }
+
+    private async Task<HandleRequestResult> AuthenticateCallbackAsync()
     {
         using var activity = MosaicSmsOtpActivitySource.Instance.StartActivity("SmsOtp.Callback");
         var read = ReadFlow();
@@ -436,15 +420,12 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         MosaicTokenResponse tokens;
-        var started = Time.GetTimestamp();
         try
         {
             tokens = await mosaic.ExchangeCodeAsync(Options, code, BuildCallbackUri(), Context.RequestAborted);
-            metrics.MosaicCall("exchange", "Succeeded", Time.GetElapsedTime(started));
         }
         catch (MosaicApiException ex)
         {
-            metrics.MosaicCall("exchange", ex.Kind.ToString(), Time.GetElapsedTime(started));
             metrics.SignIn("exchange_failed");
             return HandleRequestResult.Fail(SmsOtpSignInException.FromMosaic(ex), properties);
         }
@@ -494,6 +475,8 @@ internal sealed class MosaicSmsOtpHandler(
 
     private SmsOtpThrottle Throttle => throttles.For(Options);
 
+    private SmsOtpResponder Respond => _responder ??= new(Context, Options, OriginalPathBase, antiforgery, text);
+
     private SmsOtpFlow NewFlow(AuthenticationProperties properties, string? phoneNumber)
     {
         var now = Time.GetUtcNow();
@@ -535,8 +518,7 @@ internal sealed class MosaicSmsOtpHandler(
             return flow;
         }
 
-        var failure = SmsOtpSignInException.FlowLost(read.Problem);
-        await RespondToBadInputAsync(StatusCodes.Status400BadRequest, failure.UserMessage, () => WriteMessageAsync(StatusCodes.Status400BadRequest, "Start again", failure.UserMessage, null), "flow_expired");
+        await Respond.RefuseAsync(SmsOtpFailures.FlowLost);
         return null;
     }
 
@@ -549,13 +531,7 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         MosaicSmsOtpLog.RequestRefused(Logger, Request.Path.Value ?? "/", check.Reason!);
-        var message = check.StatusCode switch
-        {
-            StatusCodes.Status413PayloadTooLarge => SmsOtpMessages.FormTooLarge,
-            StatusCodes.Status415UnsupportedMediaType => SmsOtpMessages.NotAForm,
-            _ => SmsOtpMessages.ForeignOrExpiredForm,
-        };
-        await RespondToBadInputAsync(check.StatusCode, message, () => WriteMessageAsync(check.StatusCode, "Please try again", message, null), "request_refused");
+        await Respond.RefuseAsync(SmsOtpFailures.RequestRefused(check.StatusCode));
         return false;
     }
 
@@ -574,10 +550,9 @@ internal sealed class MosaicSmsOtpHandler(
         {
             // A shared store (Redis, a database) can be down or full; fail closed, with a page rather than a 500.
             MosaicSmsOtpLog.ThrottleStoreFailed(Logger, ex);
-            await RespondToBadInputAsync(StatusCodes.Status503ServiceUnavailable, SmsOtpMessages.Unavailable, () => WriteMessageAsync(StatusCodes.Status503ServiceUnavailable, "Sign-in unavailable", SmsOtpMessages.Unavailable, TimeSpan.FromSeconds(30)), "mosaic_unavailable", TimeSpan.FromSeconds(30));
+            await Respond.RefuseAsync(SmsOtpFailures.ThrottleStoreFailed);
             return false;
         }
-
 
         if (decision.IsAllowed)
         {
@@ -588,7 +563,7 @@ internal sealed class MosaicSmsOtpHandler(
         {
             // Not a limit the app may lift: a replayed copy of a flow that has signed in (checklist B-40).
             MosaicSmsOtpLog.Throttled(Logger, Request.Path.Value ?? "/", decision.Reason.ToString(), 0);
-            await RespondToBadInputAsync(StatusCodes.Status400BadRequest, SmsOtpMessages.CodeAlreadyUsed, () => WriteMessageAsync(StatusCodes.Status400BadRequest, "Start again", SmsOtpMessages.CodeAlreadyUsed, null), "flow_spent");
+            await Respond.RefuseAsync(SmsOtpFailures.FlowSpent);
             return false;
         }
 
@@ -606,14 +581,7 @@ internal sealed class MosaicSmsOtpHandler(
             MosaicSmsOtpLog.GlobalBudgetExhausted(Logger, Time.GetUtcNow() + decision.RetryAfter);
         }
 
-        var message = decision.Reason switch
-        {
-            SmsOtpThrottleReason.ResendCooldown => SmsOtpMessages.ResendCooldown(decision.RetryAfter),
-            SmsOtpThrottleReason.TooManyAttempts => SmsOtpMessages.TooManyAttempts(decision.RetryAfter),
-            _ => SmsOtpMessages.TooManyCodes(decision.RetryAfter),
-        };
-        var retryAfter = decision.RetryAfter > TimeSpan.Zero ? decision.RetryAfter : (TimeSpan?)null;
-        await RespondToBadInputAsync(StatusCodes.Status429TooManyRequests, message, () => WriteMessageAsync(StatusCodes.Status429TooManyRequests, "Please wait", message, retryAfter), "throttled", retryAfter);
+        await Respond.RefuseAsync(SmsOtpFailures.Throttled(decision));
         return false;
     }
 
@@ -632,16 +600,19 @@ internal sealed class MosaicSmsOtpHandler(
     }
 
     // Not RequestAborted: a client that hangs up once Mosaic has answered must not skip the settlement.
-    private Task SettleAttemptAsync(SmsOtpFlow flow, SmsOtpAttemptResult result) =>
-        result == SmsOtpAttemptResult.WrongCode ? Task.CompletedTask : SettleThrottleAsync(throttle => throttle.SettleAttemptAsync(flow.PhoneNumber!, flow.FlowId, result, CancellationToken.None));
+    private Task RefundSendAsync(string phoneNumber) =>
+        SettleThrottleAsync(throttle => throttle.RefundSendAsync(phoneNumber, Context.Connection.RemoteIpAddress, CancellationToken.None));
+
+    private Task SettleAttemptAsync(SmsOtpFlow flow, SmsOtpAttemptResult result) => result == SmsOtpAttemptResult.WrongCode
+        ? Task.CompletedTask
+        : SettleThrottleAsync(throttle => throttle.SettleAttemptAsync(flow.PhoneNumber!, flow.FlowId, result, CancellationToken.None));
 
     /// <summary>Records the flow as spent; the failure to answer with when it already was, or the store failed.</summary>
     private async Task<SmsOtpSignInException?> ConsumeFlowAsync(SmsOtpFlow flow)
     {
         try
         {
-            var decision = await Throttle.ConsumeFlowAsync(flow.FlowId, flow.CreatedAt + Options.FlowLifetime, Context.RequestAborted);
-            if (decision.IsAllowed)
+            if ((await Throttle.ConsumeFlowAsync(flow.FlowId, flow.CreatedAt + Options.FlowLifetime, Context.RequestAborted)).IsAllowed)
             {
                 return null;
             }
@@ -669,97 +640,17 @@ internal sealed class MosaicSmsOtpHandler(
             MosaicSmsOtpLog.MosaicCallFailed(Logger, failure.Operation, failure.Kind.ToString(), failure.Error?.ToString() ?? "-", failure);
         }
 
-        var signIn = SmsOtpSignInException.FromMosaic(failure);
-        return RespondToBadInputAsync(signIn.StatusCode, signIn.UserMessage, () => WriteMessageAsync(signIn.StatusCode, "Sign-in unavailable", signIn.UserMessage, signIn.RetryAfter), "mosaic_unavailable", signIn.RetryAfter);
-    }
-
-    /// <summary>
-    /// Answers a refused request: a ProblemDetails body for JSON clients, the built-in page for browsers, or — with the
-    /// built-in pages off — a redirect back to the app's own page with <c>?error=</c>.
-    /// </summary>
-    private async Task RespondToBadInputAsync(int statusCode, string message, Func<Task> writePage, string errorCode, TimeSpan? retryAfter = null)
-    {
-        if (retryAfter is { } wait)
-        {
-            Response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
-
-        if (WantsJson())
-        {
-            await SmsOtpProblemWriter.WriteAsync(Context, statusCode, message, errorCode);
-            return;
-        }
-
-        if (!Options.UseBuiltInPages && Request.Path != Options.CallbackPath)
-        {
-            var page = Request.Path == Options.SignInPath || errorCode == "flow_expired" ? Options.SignInPath : Options.VerifyPath;
-            RedirectTo(page, "?error=" + Uri.EscapeDataString(errorCode));
-            return;
-        }
-
-        await writePage();
-    }
-
-    private bool WantsJson()
-    {
-        var accept = Request.Headers.Accept.ToString();
-        return accept.Contains("application/json", StringComparison.OrdinalIgnoreCase) && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase);
-    }
-
-    private Task WritePhonePageAsync(int statusCode, string? phoneNumber, string? error, string? returnUrl)
-        => SmsOtpPageWriter.WriteAsync(Context, statusCode, SmsOtpPageRenderer.RenderPhonePage(new PhonePageModel(
-            (OriginalPathBase + Options.SignInPath).Value!, AntiforgeryFieldFor(), phoneNumber, error, returnUrl)), Options);
-
-    private Task WriteCodePageAsync(int statusCode, SmsOtpFlow flow, string? error, string? notice, bool offerResend)
-        => SmsOtpPageWriter.WriteAsync(Context, statusCode, SmsOtpPageRenderer.RenderCodePage(new CodePageModel(
-            (OriginalPathBase + Options.VerifyPath).Value!,
-            (OriginalPathBase + Options.ResendPath).Value!,
-            (OriginalPathBase + Options.SignInPath).Value!,
-            AntiforgeryFieldFor(),
-            PhoneNumberMask.Mask(flow.PhoneNumber!),
-            error,
-            notice,
-            offerResend)), Options);
-
-    private Task WriteMessageAsync(int statusCode, string title, string message, TimeSpan? retryAfter)
-    {
-        if (retryAfter is { } wait)
-        {
-            Response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
-
-        return SmsOtpPageWriter.WriteAsync(Context, statusCode, SmsOtpPageRenderer.RenderMessagePage(new MessagePageModel(
-            title, message, (OriginalPathBase + Options.SignInPath).Value, "Start again")), Options);
+        return Respond.RefuseAsync(SmsOtpFailures.FromMosaic(failure));
     }
 
     private async Task<bool> MethodNotAllowedAsync(params string[] allowed)
     {
-        Response.Headers.Allow = string.Join(", ", allowed);
-        await WriteMessageAsync(StatusCodes.Status405MethodNotAllowed, "Not allowed", SmsOtpMessages.MethodNotAllowed, null);
+        await Respond.MethodNotAllowedAsync(allowed);
         return true;
-    }
-
-    private AntiforgeryField AntiforgeryFieldFor()
-    {
-        var tokens = antiforgery.GetAndStoreTokens(Context);
-        return new AntiforgeryField(tokens.FormFieldName, tokens.RequestToken!);
-    }
-
-    private void RedirectTo(PathString path, string query = "")
-    {
-        Response.StatusCode = StatusCodes.Status303SeeOther;
-        Response.Headers.Location = (OriginalPathBase + path).Value + query;
-        Response.Headers.CacheControl = "no-store";
     }
 
     /// <summary>The redirect URI, the same string for the send and the code exchange, as Mosaic matches it exactly.</summary>
     private string BuildCallbackUri() => Options.RedirectUri?.AbsoluteUri ?? BuildRedirectUri(Options.CallbackPath);
-
-    private bool IsOnMosaic(Uri uri)
-    {
-        var mosaicBase = Options.EffectiveBaseUrl;
-        return uri.Scheme == mosaicBase.Scheme && string.Equals(uri.Authority, mosaicBase.Authority, StringComparison.OrdinalIgnoreCase);
-    }
 
     private static IEnumerable<AuthenticationToken> TokensToSave(MosaicTokenResponse tokens)
     {

@@ -16,7 +16,7 @@ public class MosaicSmsOtpEvents : RemoteAuthenticationEvents
     /// </summary>
     public Func<RedirectContext<MosaicSmsOtpOptions>, Task> OnRedirectToSignIn { get; set; } = context =>
     {
-        if (Endpoints.BrowserNavigation.IsNavigation(context.Request))
+        if (Requests.BrowserNavigation.IsNavigation(context.Request))
         {
             context.Response.StatusCode = StatusCodes.Status303SeeOther;
             context.Response.Headers.CacheControl = "no-store";

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using SmsOtp.AspNetCore.Diagnostics;
 
 namespace SmsOtp.AspNetCore.Mosaic;
 
@@ -10,7 +11,7 @@ namespace SmsOtp.AspNetCore.Mosaic;
 /// The three calls of Mosaic's SMS login that the handler makes: send a code, validate it, and exchange the resulting
 /// authorization code. It maps Mosaic's answers to outcomes and never retries a send that Mosaic may have processed.
 /// </summary>
-internal sealed class MosaicApiClient(MosaicBackchannel backchannel, MosaicClientTokenCache clientTokens)
+internal sealed class MosaicApiClient(MosaicBackchannel backchannel, MosaicClientTokenCache clientTokens, MosaicSmsOtpMetrics metrics)
 {
     private const string SendOperation = "SMS send";
     private const string ValidateOperation = "SMS code validation";
@@ -19,7 +20,11 @@ internal sealed class MosaicApiClient(MosaicBackchannel backchannel, MosaicClien
     /// <summary>The code of every 400 from the code exchange (see <see cref="ExchangeCodeAsync"/>).</summary>
     internal const string InvalidGrant = "invalid_grant";
 
-    public async Task<SendSmsOutcome> SendSmsAsync(MosaicSmsOtpOptions options, SendSmsRequest body, CancellationToken cancellationToken)
+    /// <summary>Asks Mosaic to send a code. Never retried: Mosaic may have sent the SMS before a failure, and a retry sends another.</summary>
+    public Task<SendSmsOutcome> SendSmsAsync(MosaicSmsOtpOptions options, SendSmsRequest body, CancellationToken cancellationToken)
+        => ObserveAsync(options, MosaicOperation.Send, () => SendSmsCoreAsync(options, body, cancellationToken), MosaicOperation.ResultOf);
+
+    private async Task<SendSmsOutcome> SendSmsCoreAsync(MosaicSmsOtpOptions options, SendSmsRequest body, CancellationToken cancellationToken)
     {
         var response = await SendWithClientTokenAsync(options, SendOperation, "/cis/v1/auth/otp/sms", body, MosaicJsonContext.Default.SendSmsRequest, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.OK)
@@ -53,13 +58,18 @@ internal sealed class MosaicApiClient(MosaicBackchannel backchannel, MosaicClien
     private static bool PointsAtPhoneNumber(MosaicApiError error)
         => error.MessagesMention("phone_number") || (error.HasCode("system_invalid_input") && error.MessagesMention("phone"));
 
-    public async Task<ValidateSmsOutcome> ValidateSmsAsync(MosaicSmsOtpOptions options, ValidateSmsRequest body, CancellationToken cancellationToken)
+    /// <summary>Checks a code. A <c>result</c> URI is returned only when it is on Mosaic's own host.</summary>
+    public Task<ValidateSmsOutcome> ValidateSmsAsync(MosaicSmsOtpOptions options, ValidateSmsRequest body, CancellationToken cancellationToken)
+        => ObserveAsync(options, MosaicOperation.Validate, () => ValidateSmsCoreAsync(options, body, cancellationToken), MosaicOperation.ResultOf);
+
+    private async Task<ValidateSmsOutcome> ValidateSmsCoreAsync(MosaicSmsOtpOptions options, ValidateSmsRequest body, CancellationToken cancellationToken)
     {
         var response = await SendWithClientTokenAsync(options, ValidateOperation, "/cis/v1/auth/otp/sms/validation", body, MosaicJsonContext.Default.ValidateSmsRequest, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.OK)
         {
             var result = Deserialize(response, MosaicJsonContext.Default.ValidateSmsResponse, ValidateOperation)?.Result;
-            if (!Uri.TryCreate(result, UriKind.Absolute, out var resultUri) || (resultUri.Scheme != Uri.UriSchemeHttps && resultUri.Scheme != Uri.UriSchemeHttp))
+            // The result URI sends the browser somewhere: only ever to Mosaic itself.
+            if (!Uri.TryCreate(result, UriKind.Absolute, out var resultUri) || (resultUri.Scheme != Uri.UriSchemeHttps && resultUri.Scheme != Uri.UriSchemeHttp) || !IsOnMosaic(options, resultUri))
             {
                 throw new MosaicApiException(ValidateOperation, MosaicFailureKind.InvalidResponse);
             }
@@ -87,7 +97,11 @@ internal sealed class MosaicApiClient(MosaicBackchannel backchannel, MosaicClien
         return new ValidateSmsOutcome(failure, null);
     }
 
-    public async Task<MosaicTokenResponse> ExchangeCodeAsync(MosaicSmsOtpOptions options, string code, string redirectUri, CancellationToken cancellationToken)
+    /// <summary>Exchanges the callback's authorization code for tokens.</summary>
+    public Task<MosaicTokenResponse> ExchangeCodeAsync(MosaicSmsOtpOptions options, string code, string redirectUri, CancellationToken cancellationToken)
+        => ObserveAsync(options, MosaicOperation.Exchange, () => ExchangeCodeCoreAsync(options, code, redirectUri, cancellationToken), static _ => MosaicOperation.Succeeded);
+
+    private async Task<MosaicTokenResponse> ExchangeCodeCoreAsync(MosaicSmsOtpOptions options, string code, string redirectUri, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, options.MosaicUri(options.TokenEndpointPath))
         {
@@ -157,6 +171,29 @@ internal sealed class MosaicApiClient(MosaicBackchannel backchannel, MosaicClien
                 throw response.ToException(operation);
             }
         }
+    }
+
+    /// <summary>Times a call and counts it by its result, the same way for every call.</summary>
+    private async Task<T> ObserveAsync<T>(MosaicSmsOtpOptions options, string operation, Func<Task<T>> call, Func<T, string> resultOf)
+    {
+        var started = options.Clock.GetTimestamp();
+        try
+        {
+            var value = await call().ConfigureAwait(false);
+            metrics.MosaicCall(operation, resultOf(value), options.Clock.GetElapsedTime(started));
+            return value;
+        }
+        catch (MosaicApiException ex)
+        {
+            metrics.MosaicCall(operation, MosaicOperation.ResultOf(ex.Kind), options.Clock.GetElapsedTime(started));
+            throw;
+        }
+    }
+
+    private static bool IsOnMosaic(MosaicSmsOtpOptions options, Uri uri)
+    {
+        var mosaicBase = options.EffectiveBaseUrl;
+        return uri.Scheme == mosaicBase.Scheme && string.Equals(uri.Authority, mosaicBase.Authority, StringComparison.OrdinalIgnoreCase);
     }
 
     private static T? Deserialize<T>(MosaicHttpResponse response, JsonTypeInfo<T> typeInfo, string operation)

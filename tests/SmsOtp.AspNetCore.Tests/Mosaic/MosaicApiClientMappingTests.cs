@@ -1,5 +1,6 @@
-using SmsOtp.AspNetCore.Endpoints;
 using SmsOtp.AspNetCore.Mosaic;
+using SmsOtp.AspNetCore.Responses;
+using SmsOtp.AspNetCore.Tests.Infrastructure;
 
 namespace SmsOtp.AspNetCore.Tests.Mosaic;
 
@@ -15,7 +16,7 @@ public sealed class MosaicApiClientMappingTests
     public MosaicApiClientMappingTests()
     {
         var backchannel = FakeMosaic.CreateBackchannel();
-        _client = new MosaicApiClient(backchannel, new MosaicClientTokenCache(backchannel));
+        _client = new MosaicApiClient(backchannel, new MosaicClientTokenCache(backchannel), TestMetrics.Create());
     }
 
     [Theory]
@@ -164,7 +165,7 @@ public sealed class MosaicApiClientMappingTests
         Assert.Equal("invalid_grant", failure.Error?.Code);
         Assert.Equal(mosaicCodes, string.Join(',', failure.Error!.Codes));
         // What the handler makes of it: "already used or expired, start again", a 400, not a 503.
-        Assert.Equal(400, SmsOtpSignInException.FromMosaic(failure).StatusCode);
+        Assert.Equal(400, SmsOtpFailures.FromMosaic(failure).StatusCode);
     }
 
     [Theory]
@@ -180,7 +181,7 @@ public sealed class MosaicApiClientMappingTests
 
         Assert.Equal(kind, failure.Kind.ToString());
         Assert.Equal(code, failure.Error?.Code);
-        Assert.Equal(handlerStatus, SmsOtpSignInException.FromMosaic(failure).StatusCode);
+        Assert.Equal(handlerStatus, SmsOtpFailures.FromMosaic(failure).StatusCode);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using PhoneNumbers;
 using SmsOtp.AspNetCore.Phone;
+using SmsOtp.AspNetCore.Text;
 
 namespace SmsOtp.AspNetCore.Tests.Phone;
 
@@ -40,7 +41,7 @@ public sealed class PhoneNumberNormalizerTests
         Assert.True(result.Succeeded);
         Assert.Equal("+16175551212", result.E164);
         Assert.Equal("US", result.Region);
-        Assert.Equal(string.Empty, result.UserMessage);
+        Assert.Null(result.MessageKey);
     }
 
     [Theory]
@@ -272,7 +273,7 @@ public sealed class PhoneNumberNormalizerTests
         const string input = "+1 617 FLOWERS";
         foreach (var error in Enum.GetValues<PhoneNumberError>().Where(e => e != PhoneNumberError.None))
         {
-            var message = new PhoneNumberResult(null, error).UserMessage;
+            var message = SmsOtpMessageResolver.Default[new PhoneNumberResult(null, error).MessageKey!];
 
             Assert.False(string.IsNullOrWhiteSpace(message));
             Assert.EndsWith(".", message, StringComparison.Ordinal);

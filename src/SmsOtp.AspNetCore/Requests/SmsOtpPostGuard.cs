@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
-namespace SmsOtp.AspNetCore.Endpoints;
+namespace SmsOtp.AspNetCore.Requests;
 
 /// <summary>
 /// What every POST to the handler must pass before anything else happens: a small form body, a same-origin

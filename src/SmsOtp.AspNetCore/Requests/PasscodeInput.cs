@@ -1,4 +1,4 @@
-namespace SmsOtp.AspNetCore.Endpoints;
+namespace SmsOtp.AspNetCore.Requests;
 
 /// <summary>Reads a typed or pasted code: ASCII digits only, 4 to 8 of them, after dropping spaces and dashes.</summary>
 internal static class PasscodeInput

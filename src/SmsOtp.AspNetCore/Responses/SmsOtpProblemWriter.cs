@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace SmsOtp.AspNetCore.Endpoints;
+namespace SmsOtp.AspNetCore.Responses;
 
 /// <summary>Answers JSON clients with RFC 9457 problem details instead of a page.</summary>
 internal static class SmsOtpProblemWriter

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace SmsOtp.AspNetCore.Endpoints;
+namespace SmsOtp.AspNetCore.Requests;
 
 /// <summary>
 /// Tells a person's page navigation from script and API requests, which must not be redirected to an HTML sign-in

@@ -1,4 +1,4 @@
-namespace SmsOtp.AspNetCore.Endpoints;
+namespace SmsOtp.AspNetCore.Requests;
 
 /// <summary>The outcome of <see cref="SmsOtpPostGuard.CheckAsync"/>.</summary>
 internal readonly record struct SmsOtpPostCheck(int StatusCode, string? Reason)
