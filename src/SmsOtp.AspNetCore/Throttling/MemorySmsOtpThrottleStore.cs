@@ -11,7 +11,8 @@ namespace SmsOtp.AspNetCore.Throttling;
 /// Not <c>IMemoryCache</c>: a cache may evict a live entry (size limit, compaction, memory pressure), and an evicted
 /// counter is a limit reset, failing open; it cannot check and charge several entries as one step; and its expiry runs on
 /// its own clock. So the records live in a dictionary under one lock (each reservation touches the one global counter
-/// anyway, so finer locks would buy nothing), and expired ones are swept out.
+/// anyway, so finer locks would buy nothing), and a queue ordered by expiry lets each reservation drop the records that
+/// have expired since the last one, without ever scanning the store.
 /// </para>
 /// <para>
 /// Every record exists because a send or an attempt was allowed, and both are bounded by the hourly global budget, so
@@ -28,17 +29,15 @@ internal sealed class MemorySmsOtpThrottleStore : ISmsOtpThrottleStore
     /// <summary>The most records the options may need (a few hundred megabytes); larger settings need a shared store.</summary>
     internal const long MaximumCapacity = 1_000_000;
 
-    // How often reservations sweep out expired records, and how often a full store may try again.
-    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan FullSweepInterval = TimeSpan.FromSeconds(1);
-
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    // Every record created, by when it expires; a record recreated or refunded meanwhile leaves a stale item behind,
+    // which is dropped when its time comes.
+    private readonly PriorityQueue<string, DateTimeOffset> _expiries = new();
     private readonly Lock _lock = new();
     private readonly ConcurrentDictionary<string, long> _provisioned = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
     private readonly long _fixedCapacity;
-    private DateTimeOffset _nextSweep;
-    private DateTimeOffset _nextFullSweep;
 
     /// <summary>Creates a store whose capacity comes from the options that <see cref="Provision"/> it.</summary>
     public MemorySmsOtpThrottleStore(TimeProvider timeProvider)
@@ -53,10 +52,9 @@ internal sealed class MemorySmsOtpThrottleStore : ISmsOtpThrottleStore
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         _timeProvider = timeProvider;
         _fixedCapacity = capacity;
-        _nextSweep = timeProvider.GetUtcNow() + SweepInterval;
     }
 
-    /// <summary>Gets how many records are held, expired ones included until they are swept.</summary>
+    /// <summary>Gets how many records are held, expired ones included until the next reservation drops them.</summary>
     internal int Count
     {
         get
@@ -114,11 +112,7 @@ internal sealed class MemorySmsOtpThrottleStore : ISmsOtpThrottleStore
         var now = _timeProvider.GetUtcNow();
         lock (_lock)
         {
-            if (now >= _nextSweep)
-            {
-                Sweep(now);
-            }
-
+            DropExpired(now);
             var refused = false;
             var created = 0;
             foreach (var budget in budgets)
@@ -139,7 +133,7 @@ internal sealed class MemorySmsOtpThrottleStore : ISmsOtpThrottleStore
                 return ValueTask.FromResult(SmsOtpThrottleReservation.Refused(counters));
             }
 
-            EnsureRoom(created, now);
+            EnsureRoom(created);
             foreach (var budget in budgets)
             {
                 if (!budget.Charge)
@@ -153,7 +147,9 @@ internal sealed class MemorySmsOtpThrottleStore : ISmsOtpThrottleStore
                 }
                 else
                 {
-                    _entries[budget.Key] = new Entry(1, now + budget.Window);
+                    var expiresAt = now + budget.Window;
+                    _entries[budget.Key] = new Entry(1, expiresAt);
+                    _expiries.Enqueue(budget.Key, expiresAt);
                 }
             }
         }
@@ -210,21 +206,9 @@ internal sealed class MemorySmsOtpThrottleStore : ISmsOtpThrottleStore
     }
 
     // Under the lock.
-    private void EnsureRoom(int created, DateTimeOffset now)
+    private void EnsureRoom(int created)
     {
         var capacity = Capacity;
-        if (_entries.Count + created <= capacity)
-        {
-            return;
-        }
-
-        // Full: sweep at most once a second, so requests against a full store cost a lookup, not a scan, each.
-        if (now >= _nextFullSweep)
-        {
-            _nextFullSweep = now + FullSweepInterval;
-            Sweep(now);
-        }
-
         if (_entries.Count + created > capacity)
         {
             throw new InvalidOperationException(
@@ -233,22 +217,16 @@ internal sealed class MemorySmsOtpThrottleStore : ISmsOtpThrottleStore
         }
     }
 
-    // Under the lock.
-    private void Sweep(DateTimeOffset now)
+    // Under the lock: each expired record once, in expiry order, so the cost follows the records created, not the store's size.
+    private void DropExpired(DateTimeOffset now)
     {
-        _nextSweep = now + SweepInterval;
-        List<string>? expired = null;
-        foreach (var pair in _entries)
+        while (_expiries.TryPeek(out var key, out var expiresAt) && expiresAt <= now)
         {
-            if (pair.Value.ExpiresAt <= now)
+            _expiries.Dequeue();
+            if (_entries.TryGetValue(key, out var entry) && entry.ExpiresAt <= now)
             {
-                (expired ??= []).Add(pair.Key);
+                _entries.Remove(key);
             }
-        }
-
-        foreach (var key in expired ?? [])
-        {
-            _entries.Remove(key);
         }
     }
 
