@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Net;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using SmsOtp.AspNetCore.Testing;
 using SmsOtp.AspNetCore.Tests.Infrastructure;
 using SmsOtp.AspNetCore.Throttling;
@@ -19,7 +17,7 @@ public sealed class TwoInstancesOnRedisTests(RedisServer redis)
     [Fact]
     public async Task A_send_through_instance_A_starts_the_numbers_cooldown_on_instance_B()
     {
-        await using var pair = await RedisInstances.StartAsync(redis.Configuration);
+        await using var pair = await StartOnRedisAsync(redis.Configuration);
         var onA = pair.CreateBrowser(() => 0);
         var onB = pair.CreateBrowser(() => 1);
 
@@ -41,7 +39,7 @@ public sealed class TwoInstancesOnRedisTests(RedisServer redis)
     [Fact]
     public async Task Wrong_codes_counted_on_instance_A_count_on_instance_B()
     {
-        await using var pair = await RedisInstances.StartAsync(redis.Configuration, emulator: o => o.Otp.MaxFailures = 20);
+        await using var pair = await StartOnRedisAsync(redis.Configuration, emulator: o => o.Otp.MaxFailures = 20);
         var instance = 0;
         var browser = pair.CreateBrowser(() => instance);   // one person, one flow; the test picks the instance
         var codePage = await browser.StartAndSendCodeAsync();
@@ -65,7 +63,7 @@ public sealed class TwoInstancesOnRedisTests(RedisServer redis)
     [Fact]
     public async Task Each_instance_has_its_own_Redis_store_and_connection()
     {
-        await using var pair = await RedisInstances.StartAsync(redis.Configuration);
+        await using var pair = await StartOnRedisAsync(redis.Configuration);
 
         var first = pair.First.App.Services.GetRequiredService<ISmsOtpThrottleStore>();
         var second = pair.Second.App.Services.GetRequiredService<ISmsOtpThrottleStore>();
@@ -96,62 +94,13 @@ public sealed class TwoInstancesOnRedisTests(RedisServer redis)
         Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.SendSms));
     }
 
-    /// <summary>Two instances behind one name (https://app.test), like <c>TwoInstances</c> but each on its own Redis connection.</summary>
-    private sealed class RedisInstances : IAsyncDisposable
+    /// <summary>Two instances (<see cref="TwoInstances"/>), each with its own connection to the test's redis-server.</summary>
+    private static Task<TwoInstances> StartOnRedisAsync(string redisConfiguration, Action<MosaicEmulatorOptions>? emulator = null)
     {
-        private RedisInstances(SmsOtpTestApp first, SmsOtpTestApp second)
+        var prefix = RedisServer.NewPrefix("apps");
+        return TwoInstances.StartAsync(emulator: emulator, throttleStore: services =>
         {
-            First = first;
-            Second = second;
-        }
-
-        public SmsOtpTestApp First { get; }
-
-        public SmsOtpTestApp Second { get; }
-
-        public static async Task<RedisInstances> StartAsync(string redisConfiguration, Action<MosaicEmulatorOptions>? emulator = null)
-        {
-            var prefix = RedisServer.NewPrefix("apps");
-            var keyRing = new InMemoryKeyRepository();
-            void Shared(IServiceCollection services)
-            {
-                services.AddDataProtection().SetApplicationName("smsotp-redis-tests");
-                services.Configure<KeyManagementOptions>(o => o.XmlRepository = keyRing);
-                services.AddMosaicSmsOtpRedis(redisConfiguration, o => o.KeyPrefix = prefix);
-            }
-
-            var first = await SmsOtpTestApp.StartAsync(emulator: emulator, services: Shared);
-            var second = await SmsOtpTestApp.StartAsync(emulator: emulator, services: services =>
-            {
-                Shared(services);
-                services.AddSingleton<TimeProvider>(first.Time);
-                services.AddHttpClient(MosaicSmsOtpDefaults.BackchannelHttpClientName).ConfigurePrimaryHttpMessageHandler(first.Emulator.CreateHandler);
-            });
-            return new RedisInstances(first, second);
-        }
-
-        /// <summary>A browser whose requests to app.test go to the instance <paramref name="pick"/> names (0 or 1).</summary>
-        public TestBrowser CreateBrowser(Func<int> pick) => new(SmsOtpTestApp.AppBase, new Dictionary<string, HttpMessageHandler>
-        {
-            [SmsOtpTestApp.AppBase.Authority] = new Balancer(pick, First.Server.CreateHandler(), Second.Server.CreateHandler()),
-            [First.Emulator.BaseAddress.Authority] = First.Emulator.CreateHandler(),
+            services.AddMosaicSmsOtpRedis(redisConfiguration, o => o.KeyPrefix = prefix);
         });
-
-        public async ValueTask DisposeAsync()
-        {
-            // The second instance's own emulator sent nothing: scrub its logs against the codes the shared one sent.
-            Second.ScrubLogsOnDispose = false;
-            await Second.DisposeAsync();
-            LogScrubber.AssertClean(Second.Logs.GetSnapshot(), [SmsOtpTestApp.ClientSecret, .. First.Emulator.Outbox.GetMessages().Select(m => m.Code)]);
-            await First.DisposeAsync();
-        }
-
-        private sealed class Balancer(Func<int> pick, HttpMessageHandler first, HttpMessageHandler second) : HttpMessageHandler
-        {
-            private readonly HttpMessageInvoker[] _instances = [new(first), new(second)];
-
-            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-                => _instances[pick()].SendAsync(request, cancellationToken);
-        }
     }
 }

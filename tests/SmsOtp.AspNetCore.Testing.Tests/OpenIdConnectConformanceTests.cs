@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.TestHost;
 using SmsOtp.AspNetCore.Testing.Tests.Support;
+using SmsOtp.AspNetCore.Tests.Infrastructure;
 
 namespace SmsOtp.AspNetCore.Testing.Tests;
 
@@ -20,7 +21,7 @@ public sealed class OpenIdConnectConformanceTests
     {
         await using var emulator = new MosaicEmulator();
         await using var app = await StartClientAppAsync(emulator, MosaicEmulatorIdTokenFault.None);
-        using var browser = new Browser(new Dictionary<string, HttpMessageHandler>
+        var browser = new TestBrowser(new Uri("https://localhost/"), new Dictionary<string, HttpMessageHandler>
         {
             ["localhost"] = app.GetTestServer().CreateHandler(),
             ["mosaic.emulator.test"] = emulator.CreateHandler(),
@@ -44,7 +45,7 @@ public sealed class OpenIdConnectConformanceTests
     {
         await using var emulator = new MosaicEmulator();
         await using var app = await StartClientAppAsync(emulator, MosaicEmulatorIdTokenFault.None);
-        using var browser = new Browser(new Dictionary<string, HttpMessageHandler>
+        var browser = new TestBrowser(new Uri("https://localhost/"), new Dictionary<string, HttpMessageHandler>
         {
             ["localhost"] = app.GetTestServer().CreateHandler(),
             ["mosaic.emulator.test"] = emulator.CreateHandler(),
@@ -79,7 +80,7 @@ public sealed class OpenIdConnectConformanceTests
         await using var emulator = new MosaicEmulator();
         emulator.Faults.IdToken = fault;
         await using var app = await StartClientAppAsync(emulator, fault);
-        using var browser = new Browser(new Dictionary<string, HttpMessageHandler>
+        var browser = new TestBrowser(new Uri("https://localhost/"), new Dictionary<string, HttpMessageHandler>
         {
             ["localhost"] = app.GetTestServer().CreateHandler(),
             ["mosaic.emulator.test"] = emulator.CreateHandler(),
@@ -93,10 +94,10 @@ public sealed class OpenIdConnectConformanceTests
         Assert.Equal(HttpStatusCode.OK, final.StatusCode);
     }
 
-    private static async Task<(HttpResponseMessage, Uri)> SubmitAsync(Browser browser, HttpResponseMessage page, Dictionary<string, string> values)
+    private static async Task<(HttpResponseMessage, Uri)> SubmitAsync(TestBrowser browser, HttpResponseMessage page, Dictionary<string, string> values)
     {
         var html = await page.Content.ReadAsStringAsync();
-        var (action, fields) = Browser.ParseForm(html);
+        var (action, fields) = TestBrowser.ParseForm(html);
         fields.AddRange(values);
         return await browser.NavigateAsync(new Uri(action), HttpMethod.Post, fields);
     }

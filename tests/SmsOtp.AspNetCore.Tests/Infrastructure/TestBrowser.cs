@@ -5,7 +5,9 @@ namespace SmsOtp.AspNetCore.Tests.Infrastructure;
 
 /// <summary>
 /// A minimal browser over in-process servers: it routes each request to the server of its host, keeps cookies,
-/// sends Origin on POSTs the way browsers do, and follows redirects across hosts (app → Mosaic → app).
+/// sends Origin on POSTs the way browsers do, follows redirects across hosts (app → Mosaic → app), and can run the
+/// auto-submitted forms of <c>response_mode=form_post</c> (<see cref="NavigateAsync"/>). The one test browser of the
+/// handler's, the Redis and the emulator's suites.
 /// </summary>
 internal sealed partial class TestBrowser(Uri baseAddress, IReadOnlyDictionary<string, HttpMessageHandler> hosts)
 {
@@ -13,7 +15,6 @@ internal sealed partial class TestBrowser(Uri baseAddress, IReadOnlyDictionary<s
     private readonly Dictionary<string, HttpMessageInvoker> _invokers = hosts.ToDictionary(h => h.Key, h => new HttpMessageInvoker(h.Value, disposeHandler: false), StringComparer.OrdinalIgnoreCase);
 
     public CookieContainer Cookies { get; } = new();
-
 
     /// <summary>Every URL requested, in order, redirects included.</summary>
     public List<Uri> History { get; } = [];
@@ -95,6 +96,40 @@ internal sealed partial class TestBrowser(Uri baseAddress, IReadOnlyDictionary<s
         }
     }
 
+    /// <summary>
+    /// Loads <paramref name="uri"/> and follows redirects and auto-submitted forms (the form_post pages a browser's
+    /// script would submit) until a page that is neither; returns it and its URL.
+    /// </summary>
+    public async Task<(HttpResponseMessage Response, Uri Uri)> NavigateAsync(Uri uri, HttpMethod? method = null, IEnumerable<KeyValuePair<string, string>>? form = null)
+    {
+        var request = new HttpRequestMessage(method ?? HttpMethod.Get, uri) { Content = form is null ? null : new FormUrlEncodedContent(form) };
+        for (var submits = 0; submits < MaxRedirects; submits++)
+        {
+            var response = await SendAsync(request);
+            var html = response.Content.Headers.ContentType?.MediaType == "text/html" ? await response.Content.ReadAsStringAsync() : string.Empty;
+            if (!html.Contains("document.forms[0].submit()", StringComparison.Ordinal))
+            {
+                return (response, CurrentUrl!);
+            }
+
+            var (action, fields) = ParseForm(html);
+            response.Dispose();
+            request = new HttpRequestMessage(HttpMethod.Post, new Uri(CurrentUrl!, action)) { Content = new FormUrlEncodedContent(fields) };
+        }
+
+        throw new InvalidOperationException("Too many auto-submitted forms: " + string.Join(" → ", History));
+    }
+
+    /// <summary>The action and hidden fields of a page's first POST form.</summary>
+    public static (string Action, List<KeyValuePair<string, string>> Fields) ParseForm(string html)
+    {
+        var action = WebUtility.HtmlDecode(FormAction().Match(html).Groups[1].Value);
+        var fields = HiddenInput().Matches(html)
+            .Select(match => new KeyValuePair<string, string>(WebUtility.HtmlDecode(match.Groups[1].Value), WebUtility.HtmlDecode(match.Groups[2].Value)))
+            .ToList();
+        return (action, fields);
+    }
+
     public static string AntiforgeryToken(string html)
     {
         var match = AntiforgeryField().Match(html);
@@ -105,4 +140,10 @@ internal sealed partial class TestBrowser(Uri baseAddress, IReadOnlyDictionary<s
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("<form method=\"post\" action=\"([^\"]*)\"")]
+    private static partial Regex FormAction();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\"")]
+    private static partial Regex HiddenInput();
 }
