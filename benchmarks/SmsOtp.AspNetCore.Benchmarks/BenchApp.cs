@@ -1,18 +1,14 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SmsOtp.AspNetCore.Testing;
 
 namespace SmsOtp.AspNetCore.Benchmarks;
 
 /// <summary>
 /// An app with cookie + SMS sign-in on a TestServer at https://app.test, talking to an in-process Mosaic emulator.
-/// No logging providers (the cost measured is the handler's, not a console's), keys in memory, and throttling limits
-/// raised so that thousands of sign-ins per second are never refused.
+/// Throttling limits are raised so that thousands of sign-ins per second are never refused.
 /// </summary>
 public sealed class BenchApp : IAsyncDisposable
 {
@@ -35,18 +31,23 @@ public sealed class BenchApp : IAsyncDisposable
 
     public static async Task<BenchApp> StartAsync()
     {
-        var mosaic = new MosaicEmulator(o => o.Clients.Add(new MosaicEmulatorClient
-        {
-            ClientId = ClientId,
-            ClientSecret = ClientSecret,
-            AllowedRedirectUris = { CallbackUri.AbsoluteUri },
-        }));
+        var mosaic = new MosaicEmulator(o => o.Clients.Add(CreateEmulatorClient()));
+        var app = await StartAppAsync(mosaic.BaseAddress, mosaic.CreateHandler, hooks: null).ConfigureAwait(false);
+        return new BenchApp(mosaic, app);
+    }
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseTestServer(o => o.BaseAddress = AppBase);
-        builder.Logging.ClearProviders();
-        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        builder.Services.AddHttpClient(MosaicSmsOtpDefaults.BackchannelHttpClientName).ConfigurePrimaryHttpMessageHandler(mosaic.CreateHandler);
+    /// <summary>This app's registration in the emulator.</summary>
+    internal static MosaicEmulatorClient CreateEmulatorClient() => new()
+    {
+        ClientId = ClientId,
+        ClientSecret = ClientSecret,
+        AllowedRedirectUris = { CallbackUri.AbsoluteUri },
+    };
+
+    /// <summary>The app alone, against whichever emulator <paramref name="mosaicHandler"/> reaches.</summary>
+    internal static Task<WebApplication> StartAppAsync(Uri mosaicBase, Func<HttpMessageHandler> mosaicHandler, BenchHost.Hooks? hooks) => BenchHost.StartAsync(AppBase, builder =>
+    {
+        builder.Services.AddHttpClient(MosaicSmsOtpDefaults.BackchannelHttpClientName).ConfigurePrimaryHttpMessageHandler(mosaicHandler);
         builder.Services
             .AddAuthentication(o =>
             {
@@ -58,7 +59,7 @@ public sealed class BenchApp : IAsyncDisposable
             {
                 o.ClientId = ClientId;
                 o.ClientSecret = ClientSecret;
-                o.BaseUrl = mosaic.BaseAddress;
+                o.BaseUrl = mosaicBase;
                 o.CreateNewUser = true;
                 o.Throttling.ResendCooldown = TimeSpan.Zero;
                 o.Throttling.MaxSendsPerHour = int.MaxValue;
@@ -66,16 +67,7 @@ public sealed class BenchApp : IAsyncDisposable
                 o.Throttling.MaxSendsPerNumberPerHour = int.MaxValue;
                 o.Throttling.MaxAttemptsPerFlow = int.MaxValue;
             });
-        builder.Services.AddAuthorization();
-
-        var app = builder.Build();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.MapGet("/", () => "home");
-        app.MapGet("/secure", (ClaimsPrincipal user) => "signed in as " + user.FindFirst(MosaicSmsOtpClaims.PhoneNumber)?.Value).RequireAuthorization();
-        await app.StartAsync().ConfigureAwait(false);
-        return new BenchApp(mosaic, app);
-    }
+    }, hooks);
 
     /// <summary>A browser that reaches the app and the emulator, with an empty cookie jar.</summary>
     public BenchBrowser CreateBrowser(HttpMessageInvoker app, HttpMessageInvoker mosaic) => new(new Dictionary<string, HttpMessageInvoker>(StringComparer.OrdinalIgnoreCase)

@@ -18,12 +18,22 @@ public sealed partial class BenchBrowser(IReadOnlyDictionary<string, HttpMessage
     /// <summary>How many requests the browser sent, redirects included.</summary>
     public int Requests { get; private set; }
 
+    /// <summary>How many of <see cref="Requests"/> went to hosts other than <paramref name="authority"/>'s.</summary>
+    public int RequestsElsewhereThan(string authority) => Requests - _requestsTo.GetValueOrDefault(authority);
+
+    private readonly Dictionary<string, int> _requestsTo = new(StringComparer.OrdinalIgnoreCase);
+
     public Task<HttpResponseMessage> GetAsync(Uri url, bool followRedirects) => SendAsync(new HttpRequestMessage(HttpMethod.Get, url), followRedirects);
 
+    /// <summary>Posts a form from a page of <paramref name="url"/>'s own origin.</summary>
     public Task<HttpResponseMessage> PostFormAsync(Uri url, IEnumerable<KeyValuePair<string, string>> fields, bool followRedirects)
+        => PostFormAsync(url, fields, url, followRedirects);
+
+    /// <summary>Posts a form from a page at <paramref name="page"/> (its origin goes in <c>Origin</c>).</summary>
+    public Task<HttpResponseMessage> PostFormAsync(Uri url, IEnumerable<KeyValuePair<string, string>> fields, Uri page, bool followRedirects)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
-        request.Headers.Add("Origin", url.GetLeftPart(UriPartial.Authority));
+        request.Headers.Add("Origin", page.GetLeftPart(UriPartial.Authority));
         return SendAsync(request, followRedirects);
     }
 
@@ -34,6 +44,7 @@ public sealed partial class BenchBrowser(IReadOnlyDictionary<string, HttpMessage
             var uri = request.RequestUri!;
             CurrentUrl = uri;
             Requests++;
+            _requestsTo[uri.Authority] = _requestsTo.GetValueOrDefault(uri.Authority) + 1;
             var invoker = hosts.TryGetValue(uri.Authority, out var found)
                 ? found
                 : throw new InvalidOperationException("No server for " + uri.Authority);
@@ -78,6 +89,27 @@ public sealed partial class BenchBrowser(IReadOnlyDictionary<string, HttpMessage
         return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("The page has no antiforgery field.");
     }
 
+    /// <summary>The page's first form: where it posts (resolved against <paramref name="page"/>) and its hidden fields.</summary>
+    public static (Uri Action, List<KeyValuePair<string, string>> Fields) Form(string html, Uri page)
+    {
+        var form = FormTag().Match(html);
+        if (!form.Success)
+        {
+            throw new InvalidOperationException("The page at " + page + " has no form.");
+        }
+
+        var fields = HiddenField().Matches(html[form.Index..])
+            .Select(m => new KeyValuePair<string, string>(WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value)))
+            .ToList();
+        return (new Uri(page, WebUtility.HtmlDecode(form.Groups[1].Value)), fields);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("<form method=\"post\" action=\"([^\"]+)\"")]
+    private static partial Regex FormTag();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")]
+    private static partial Regex HiddenField();
 }
