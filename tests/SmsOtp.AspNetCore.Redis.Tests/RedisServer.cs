@@ -79,6 +79,21 @@ public sealed class RedisServer : IAsyncLifetime
         await _connection.GetDatabase().PingAsync();
     }
 
+    /// <summary>Kills the server (no shutdown, no save), as a crash or a stopped container would.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { } process)
+        {
+            _process = null;
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            process.Dispose();
+        }
+    }
+
+    /// <summary>Starts a new, empty server on the same port.</summary>
+    public Task RestartAsync() => StartAsync(Port);
+
     public async Task DisposeAsync()
     {
         if (_connection is not null)
