@@ -29,6 +29,12 @@ public enum MosaicEmulatorEndpoint
     /// <summary><c>GET /cis/oidc/jwks</c>.</summary>
     Jwks,
 
-    /// <summary><c>GET /cis/oidc/me</c>.</summary>
+    /// <summary><c>GET</c> or <c>POST /cis/oidc/me</c>.</summary>
     UserInfo,
+
+    /// <summary><c>POST /oidc/token/revocation</c> (RFC 7009).</summary>
+    Revocation,
+
+    /// <summary><c>POST /cis/v1/auth/logout</c>: ends the user's SSO sessions.</summary>
+    Logout,
 }

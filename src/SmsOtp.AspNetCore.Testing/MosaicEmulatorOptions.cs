@@ -28,6 +28,13 @@ public sealed class MosaicEmulatorOptions
     /// </summary>
     public IDictionary<string, string> TestPhoneNumbers { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The JWS algorithm of access tokens (client and user): <c>ES256</c> (the default: about a tenth of the CPU of an
+    /// RS256 signature, which test suites pay on every sign-in) or <c>RS256</c> (signed like ID tokens, by the current
+    /// RSA key). ID tokens are always RS256. Both keys are in the JWKS.
+    /// </summary>
+    public string AccessTokenSigningAlgorithm { get; set; } = "ES256";
+
     /// <summary>The clock of every expiry, lockout and token time. Defaults to <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -30,7 +30,8 @@ internal sealed class MosaicSmsOtpConfigureOptions(IAuthenticationConfigurationP
             options.RequestedClaims.Clear();
         }
 
-        section.Bind(options);
+        // Values that do not convert become problems the validator reports with all the others, not a binder exception.
+        MosaicSmsOtpConfigurationValues.Checked(section, $"Authentication:Schemes:{name}", options.ConfigurationProblems).Bind(options);
     }
 
     public void Configure(MosaicSmsOtpOptions options) => Configure(Options.DefaultName, options);

@@ -30,8 +30,11 @@ public static class MosaicSmsOtpDefaults
     /// <summary>The default callback path (Mosaic's <c>redirect_uri</c>): <c>/signin-sms/callback</c>.</summary>
     public const string CallbackPath = "/signin-sms/callback";
 
-    /// <summary>The default name of the cookie that carries a sign-in flow: <c>.SmsOtp.Flow</c>.</summary>
-    public const string FlowCookieName = ".SmsOtp.Flow";
+    /// <summary>
+    /// The default name of the cookie that carries a sign-in flow: <c>__Host-SmsOtp.Flow</c>. The <c>__Host-</c> prefix
+    /// keeps sibling subdomains from planting a flow; over plain HTTP (local development) the cookie goes without it.
+    /// </summary>
+    public const string FlowCookieName = "__Host-SmsOtp.Flow";
 
     /// <summary>The name and version of the package's <see cref="System.Diagnostics.Metrics.Meter"/> and <see cref="System.Diagnostics.ActivitySource"/>.</summary>
     public const string DiagnosticsName = "SmsOtp.AspNetCore";

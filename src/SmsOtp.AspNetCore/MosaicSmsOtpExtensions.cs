@@ -63,6 +63,7 @@ public static class MosaicSmsOtpExtensions
         services.TryAddSingleton<MosaicApiClient>();
         services.TryAddSingleton<MosaicSmsOtpMetrics>();
         services.TryAddSingleton<SmsOtpMessageResolver>();
+        services.TryAddSingleton(sp => new SmsOtp.AspNetCore.Otp.SmsOtpValidationGate(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton<ISmsOtpThrottleStore>(sp => new MemorySmsOtpThrottleStore(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton<SmsOtpThrottleCache>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MosaicSmsOtpOptions>, MemorySmsOtpThrottleStoreSizing>());

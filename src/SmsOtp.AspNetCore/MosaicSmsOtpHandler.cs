@@ -3,11 +3,14 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsOtp.AspNetCore.Diagnostics;
 using SmsOtp.AspNetCore.Flow;
 using SmsOtp.AspNetCore.Mosaic;
+using SmsOtp.AspNetCore.Otp;
 using SmsOtp.AspNetCore.Phone;
 using SmsOtp.AspNetCore.Requests;
 using SmsOtp.AspNetCore.Responses;
@@ -29,10 +32,12 @@ internal sealed class MosaicSmsOtpHandler(
     IAntiforgery antiforgery,
     MosaicApiClient mosaic,
     SmsOtpThrottleCache throttles,
+    SmsOtpValidationGate validationGate,
     MosaicSmsOtpMetrics metrics,
     SmsOtpMessageResolver text)
     : RemoteAuthenticationHandler<MosaicSmsOtpOptions>(options, logger, encoder)
 {
+    private SmsOtpCodePolicy? _codePolicy;
     private SmsOtpResponder? _responder;
 
     /// <summary>The failure this request's callback ended with (returned or thrown), as RemoteFailure receives it.</summary>
@@ -53,21 +58,22 @@ internal sealed class MosaicSmsOtpHandler(
         var path = Request.Path;
         if (path == Options.SignInPath)
         {
-            return await HandleSignInPathAsync();
+            return await WithResponseFloorAsync(HandleSignInPathAsync);
         }
 
         if (path == Options.VerifyPath)
         {
-            return await HandleVerifyPathAsync();
+            return await WithResponseFloorAsync(HandleVerifyPathAsync);
         }
 
         if (path == Options.ResendPath)
         {
-            return HttpMethods.IsPost(Request.Method) ? await HandleResendAsync() : await MethodNotAllowedAsync(HttpMethods.Post);
+            return HttpMethods.IsPost(Request.Method) ? await WithResponseFloorAsync(HandleResendAsync) : await MethodNotAllowedAsync(HttpMethods.Post);
         }
 
         if (path != Options.CallbackPath)
         {
+            await ForgetCompletedSignInOnceItSticksAsync();
             return false;
         }
 
@@ -106,7 +112,7 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         var returnUrl = Request.Query["ReturnUrl"].ToString();
-        await Respond.PhonePageAsync(StatusCodes.Status200OK, null, null, LocalReturnUrl.IsLocal(returnUrl) ? returnUrl : null);
+        await Respond.PhonePageAsync(StatusCodes.Status200OK, null, null, LocalReturnUrl.Normalize(returnUrl));
         return true;
     }
 
@@ -128,7 +134,7 @@ internal sealed class MosaicSmsOtpHandler(
             // The app's own page runs next; tell it what it may show.
             if (read.Flow is { HasCode: true } current)
             {
-                Context.Features.Set<IMosaicSmsOtpFlowFeature>(new MosaicSmsOtpFlowFeature(PhoneNumberMask.Mask(current.PhoneNumber!)));
+                await SetFlowFeatureAsync(current);
             }
 
             return false;
@@ -140,6 +146,7 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
+        await SetFlowFeatureAsync(flow);
         await Respond.CodePageAsync(flow, Request.Query.ContainsKey("sent") ? new SmsOtpMessage(SmsOtpMessageKeys.NewCodeSent) : (SmsOtpMessage?)null);
         return true;
     }
@@ -156,11 +163,23 @@ internal sealed class MosaicSmsOtpHandler(
             MosaicSmsOtpLog.ReturnUrlReplaced(Logger);
         }
 
+        var navigation = BrowserNavigation.IsNavigation(Request);
+        if (navigation && SmsOtpSignInMarker.IsFresh(Context, Options, Time.GetUtcNow()))
+        {
+            // Challenged again right after completing a sign-in: the session did not stick. Another lap would end the same.
+            await RespondToSignInThatDidNotStickAsync();
+            return;
+        }
+
         // Only a page navigation starts a sign-in, and only in the start cookie: a sign-in that has sent a code lives in
         // the flow cookie, which a second tab or a background request challenging meanwhile leaves alone.
-        if (BrowserNavigation.IsNavigation(Request))
+        if (navigation)
         {
-            SmsOtpFlowCookie.Write(Context, Options, NewFlow(properties, phoneNumber: null), start: true);
+            var started = NewFlow(properties, phoneNumber: null);
+            if (ProtectToFit(started) is { } protectedStart)
+            {
+                SmsOtpFlowCookie.Write(Context, Options, started, protectedStart, start: true);
+            }
         }
 
         await Events.RedirectToSignIn(new RedirectContext<MosaicSmsOtpOptions>(Context, Scheme, Options, properties, (OriginalPathBase + Options.SignInPath).Value!));
@@ -170,7 +189,7 @@ internal sealed class MosaicSmsOtpHandler(
 
     private async Task<bool> HandleSendAsync()
     {
-        using var activity = MosaicSmsOtpActivitySource.Instance.StartActivity("SmsOtp.SendCode");
+        using var activity = MosaicSmsOtpActivitySource.StartStep("SmsOtp.SendCode", Scheme.Name);
         if (!await PassesPostGuardAsync())
         {
             return true;
@@ -185,6 +204,15 @@ internal sealed class MosaicSmsOtpHandler(
             RedirectUri = LocalReturnUrl.OrRoot(form["returnUrl"].ToString(), OriginalPathBase),
         };
 
+        if (InsecureBrowserOrigin.Find(Context, Options) is { } origin)
+        {
+            // The browser would drop the Secure flow cookie: the SMS would be paid for and the sign-in could not finish.
+            MosaicSmsOtpLog.FlowCookieWouldBeDropped(Logger, origin.Host, Options.FlowCookie.Name!);
+            var development = Context.RequestServices.GetService<IHostEnvironment>()?.IsDevelopment() == true;
+            await Respond.RefuseAsync(development ? SmsOtpFailures.InsecureOriginInDevelopment : SmsOtpFailures.InsecureOrigin);
+            return true;
+        }
+
         var typed = form["phone_number"].ToString();
         var phone = Options.PhoneNumberNormalizer.Normalize(typed);
         if (!phone.Succeeded)
@@ -195,6 +223,13 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         var flow = NewFlow(properties, phone.E164);
+        // Decided before anything is sent: a flow whose cookie could not come back would spend an SMS for nothing (B-38).
+        if (ProtectToFit(flow) is not { } protectedFlow)
+        {
+            await Respond.RefuseAsync(SmsOtpFailures.FlowTooLarge);
+            return true;
+        }
+
         if (!await AllowedByThrottleAsync(throttle => throttle.ReserveSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, resendOfFlowId: null, Context.RequestAborted), flow.PhoneNumber!))
         {
             return true;
@@ -205,7 +240,7 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
-        SmsOtpFlowCookie.Write(Context, Options, flow);
+        SmsOtpFlowCookie.Write(Context, Options, flow, protectedFlow);
         if (started is not null)
         {
             SmsOtpFlowCookie.Delete(Context, Options, start: true);
@@ -217,7 +252,7 @@ internal sealed class MosaicSmsOtpHandler(
 
     private async Task<bool> HandleResendAsync()
     {
-        using var activity = MosaicSmsOtpActivitySource.Instance.StartActivity("SmsOtp.ResendCode");
+        using var activity = MosaicSmsOtpActivitySource.StartStep("SmsOtp.ResendCode", Scheme.Name);
         if (!await PassesPostGuardAsync())
         {
             return true;
@@ -260,10 +295,10 @@ internal sealed class MosaicSmsOtpHandler(
             Claims = SendSmsRequest.ClaimsRequest(sending.RequestedClaims),
         };
 
-        SendSmsOutcome outcome;
+        SendSmsResult sent;
         try
         {
-            outcome = await mosaic.SendSmsAsync(Options, request, Context.RequestAborted);
+            sent = await mosaic.SendSmsAsync(Options, request, Context.RequestAborted);
         }
         catch (MosaicApiException ex)
         {
@@ -273,21 +308,24 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         var masked = PhoneNumberMask.Mask(phoneNumber);
-        switch (outcome)
+        switch (sent.Outcome)
         {
             case SendSmsOutcome.UserNotFound:
-                MosaicSmsOtpLog.UnknownUser(Logger, masked);
+                MosaicSmsOtpLog.UnknownUser(Logger, masked, sent.Error?.ToRedactedString() ?? "-");
                 break;
             case SendSmsOutcome.Refused:
-                MosaicSmsOtpLog.SendRefused(Logger, masked, "400");
+                MosaicSmsOtpLog.SendRefused(Logger, masked, sent.Error?.ToRedactedString() ?? "-");
                 await RefundSendAsync(phoneNumber);
                 await Respond.RefuseAsync(SmsOtpFailures.SendRefused);
                 return false;
             default:
                 MosaicSmsOtpLog.CodeSent(Logger, masked, isResend);
-                metrics.CodeSent(isResend);
+                metrics.CodeSent(Scheme.Name, phoneNumber, isResend);
                 break;
         }
+
+        // For unknown numbers too: the policy's state must be the same as for a number Mosaic sent a code to (B-36).
+        await CodePolicy.CodeSentAsync(phoneNumber, CancellationToken.None);
 
         // Raised for unknown numbers too: an event that fired only for real users would be an enumeration oracle.
         await Events.CodeSent(new CodeSentContext(Context, Scheme, Options, flow.Properties, phoneNumber, isResend));
@@ -298,7 +336,7 @@ internal sealed class MosaicSmsOtpHandler(
 
     private async Task<bool> HandleValidateAsync()
     {
-        using var activity = MosaicSmsOtpActivitySource.Instance.StartActivity("SmsOtp.ValidateCode");
+        using var activity = MosaicSmsOtpActivitySource.StartStep("SmsOtp.ValidateCode", Scheme.Name);
         if (!await PassesPostGuardAsync())
         {
             return true;
@@ -310,17 +348,73 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         var phoneNumber = flow.PhoneNumber!;
+        var wellFormed = PasscodeInput.TryRead(Request.Form["passcode"].ToString(), out var passcode);
+        // The same code posted again for this flow (a double click, parallel posts) waits for the first check and lands
+        // where it did, counting nothing (B-45).
+        var lease = wellFormed ? validationGate.Enter(flow.FlowId, passcode, flow.CreatedAt + Options.FlowLifetime) : null;
+        while (lease?.Shared is { } shared)
+        {
+            if (await shared is { } earlier)
+            {
+                await AnswerValidationAsync(flow, earlier);
+                return true;
+            }
+
+            lease = validationGate.Enter(flow.FlowId, passcode, flow.CreatedAt + Options.FlowLifetime);
+        }
+
+        SmsOtpValidationResult? result = null;
+        try
+        {
+            result = await ValidateCodeAsync(flow, phoneNumber, wellFormed ? passcode : null);
+        }
+        finally
+        {
+            lease?.Complete(result);
+        }
+
+        if (result is not null)
+        {
+            await AnswerValidationAsync(flow, result);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Checks the code; returns how it ended, or null when the request was already answered before Mosaic judged the
+    /// code (a throttle, the number's lock, a malformed code).
+    /// </summary>
+    private async Task<SmsOtpValidationResult?> ValidateCodeAsync(SmsOtpFlow flow, string phoneNumber, string? passcode)
+    {
+        // The tenant's policy, played the same for every number: no code reaches Mosaic while it would be locked or
+        // has expired, and a number Mosaic does not know gets these answers at the same moments (B-36).
+        var state = await CodePolicy.ReadAsync(phoneNumber, Context.RequestAborted);
+        if (state.Kind == SmsOtpCodeStateKind.Locked)
+        {
+            await Respond.RefuseAsync(SmsOtpFailures.CodeRefused(CodeValidationFailure.Locked, state.LockedFor), flow);
+            return null;
+        }
+
+        if (state.Kind == SmsOtpCodeStateKind.NoCode)
+        {
+            await SetFlowFeatureAsync(flow);
+            await Respond.RefuseAsync(SmsOtpFailures.CodeExpired, flow);
+            return null;
+        }
+
         // Counted before the format check: a malformed code uses one of the flow's attempts too (checklist B-24).
         if (!await AllowedByThrottleAsync(throttle => throttle.ReserveAttemptAsync(phoneNumber, flow.FlowId, flow.CreatedAt + Options.FlowLifetime, Context.RequestAborted), phoneNumber))
         {
-            return true;
+            return null;
         }
 
-        if (!PasscodeInput.TryRead(Request.Form["passcode"].ToString(), out var passcode))
+        if (passcode is null)
         {
             await SettleAttemptAsync(flow, SmsOtpAttemptResult.NotWrong);
+            await SetFlowFeatureAsync(flow);
             await Respond.RefuseAsync(SmsOtpFailures.CodeFormat, flow);
-            return true;
+            return null;
         }
 
         ValidateSmsOutcome outcome;
@@ -330,29 +424,47 @@ internal sealed class MosaicSmsOtpHandler(
         }
         catch (MosaicApiException ex)
         {
+            // Mosaic did not judge the code: the attempt is given back (B-41), the policy is untouched.
             await SettleAttemptAsync(flow, SmsOtpAttemptResult.NotJudged);
-            await RespondToMosaicFailureAsync(ex);
-            return true;
+            LogMosaicFailure(ex);
+            return new SmsOtpValidationResult(null, SmsOtpFailures.FromMosaic(ex));
         }
 
         var masked = PhoneNumberMask.Mask(phoneNumber);
         if (outcome.Failure is { } failure)
         {
-            metrics.CodeValidated(failure.ToString());
-            MosaicSmsOtpLog.CodeRefused(Logger, masked, failure);
-            // A wrong code was counted by the reservation; anything else Mosaic said was no wrong code.
-            await SettleAttemptAsync(flow, failure == CodeValidationFailure.InvalidCode ? SmsOtpAttemptResult.WrongCode : SmsOtpAttemptResult.NotWrong);
-
+            metrics.CodeValidated(Scheme.Name, phoneNumber, failure, TimeSpan.Zero);
+            MosaicSmsOtpLog.CodeRefused(Logger, masked, failure, outcome.Error?.ToRedactedString() ?? "-");
+            // Every refusal is one wrong code, whatever Mosaic called it: "expired" and "locked" come only for numbers it
+            // knows, so they must count and answer as a wrong code does (B-36). Not RequestAborted: a client that hangs
+            // up once Mosaic has answered must not skip the count.
+            await CodePolicy.RecordWrongCodeAsync(phoneNumber, CancellationToken.None);
+            await SettleAttemptAsync(flow, SmsOtpAttemptResult.WrongCode);
             await Events.CodeValidationFailed(new CodeValidationFailedContext(Context, Scheme, Options, flow.Properties, phoneNumber, failure));
-            await Respond.RefuseAsync(SmsOtpFailures.CodeRefused(failure, Options.MosaicLockoutDuration), flow);
-            return true;
+            return new SmsOtpValidationResult(null, SmsOtpFailures.CodeWrong);
         }
 
-        metrics.CodeValidated("Succeeded");
+        metrics.CodeValidated(Scheme.Name, phoneNumber, null, Time.GetUtcNow() - flow.CreatedAt);
         MosaicSmsOtpLog.CodeAccepted(Logger, masked);
+        await CodePolicy.RecordRightCodeAsync(phoneNumber, CancellationToken.None);
         await SettleAttemptAsync(flow, SmsOtpAttemptResult.RightCode);
-        Respond.SeeOtherToMosaic(outcome.Result!);
-        return true;
+        return new SmsOtpValidationResult(outcome.Result, null);
+    }
+
+    /// <summary>Answers a code check, the first post's or one that waited on it.</summary>
+    private async Task AnswerValidationAsync(SmsOtpFlow flow, SmsOtpValidationResult result)
+    {
+        if (result.Result is { } resultUri)
+        {
+            // From now on a callback can be this flow's end (B-44). The flow fitted when it was written; the flag is one byte.
+            var accepted = flow.WithCodeAccepted();
+            SmsOtpFlowCookie.Write(Context, Options, accepted, SmsOtpFlowCookie.TryProtect(Options, accepted)!);
+            Respond.SeeOtherToMosaic(resultUri);
+            return;
+        }
+
+        await SetFlowFeatureAsync(flow);
+        await Respond.RefuseAsync(result.Failure!, flow);
     }
 
     // ---------------------------------------------------------------- 4. callback
@@ -377,12 +489,22 @@ internal sealed class MosaicSmsOtpHandler(
 
     private async Task<HandleRequestResult> AuthenticateCallbackAsync()
     {
-        using var activity = MosaicSmsOtpActivitySource.Instance.StartActivity("SmsOtp.Callback");
+        using var activity = MosaicSmsOtpActivitySource.StartStep("SmsOtp.Callback", Scheme.Name);
         var read = ReadFlow();
         if (read.Flow is not { HasCode: true } flow)
         {
-            metrics.SignIn("no_flow");
-            return HandleRequestResult.Fail(SmsOtpSignInException.FlowLost(read.Problem));
+            return SignInFailed("no_flow", SmsOtpSignInException.FlowLost(read.Problem), null, null);
+        }
+
+        activity?.SetTag(MosaicSmsOtpTags.CountryCode, CountryCallingCode.TagOf(flow.PhoneNumber));
+        if (!flow.CodeAccepted)
+        {
+            // Mosaic sends the browser here only after it accepted the code (or from its own error path after that): any
+            // other callback comes from a link elsewhere, and must not end, nor spend, the sign-in in progress (B-44).
+            MosaicSmsOtpLog.CallbackBeforeCodeAccepted(Logger);
+            metrics.SignIn(Scheme.Name, flow.PhoneNumber, "not_accepted");
+            Respond.SeeOther(Options.VerifyPath);
+            return HandleRequestResult.Handle();
         }
 
         // Single use: whatever happens next, this flow is spent, so a replayed callback finds no cookie.
@@ -393,30 +515,29 @@ internal sealed class MosaicSmsOtpHandler(
         {
             var errorCode = LogValue.Token(error);
             MosaicSmsOtpLog.CallbackError(Logger, errorCode);
-            metrics.SignIn("mosaic_error");
             if (errorCode == "access_denied")
             {
                 var denied = await HandleAccessDeniedErrorAsync(properties);
                 if (!denied.None)
                 {
+                    metrics.SignIn(Scheme.Name, flow.PhoneNumber, "access_denied");
                     return denied;
                 }
             }
 
-            return HandleRequestResult.Fail(SmsOtpSignInException.Unverified($"Mosaic returned the error '{errorCode}'"), properties);
+            return SignInFailed("mosaic_error", SmsOtpSignInException.Unverified($"Mosaic returned the error '{errorCode}'"), flow, properties);
         }
 
         var code = query["code"].ToString();
         if (code.Length is 0 or > 2048)
         {
-            metrics.SignIn("no_code");
-            return HandleRequestResult.Fail(SmsOtpSignInException.Unverified("the callback carried no authorization code"), properties);
+            return SignInFailed("no_code", SmsOtpSignInException.Unverified("the callback carried no authorization code"), flow, properties);
         }
 
         // Spent on every instance until it ends, so a copy of the cookie cannot sign in again (checklist B-40).
         if (await ConsumeFlowAsync(flow) is { } spent)
         {
-            return HandleRequestResult.Fail(spent, properties);
+            return SignInFailed(spent.ErrorType, spent.Failure, flow, properties);
         }
 
         MosaicTokenResponse tokens;
@@ -426,8 +547,7 @@ internal sealed class MosaicSmsOtpHandler(
         }
         catch (MosaicApiException ex)
         {
-            metrics.SignIn("exchange_failed");
-            return HandleRequestResult.Fail(SmsOtpSignInException.FromMosaic(ex), properties);
+            return SignInFailed("exchange_failed", SmsOtpSignInException.FromMosaic(ex), flow, properties);
         }
 
         await Events.TokenResponseReceived(new TokenResponseReceivedContext(Context, Scheme, Options, properties, tokens));
@@ -440,13 +560,11 @@ internal sealed class MosaicSmsOtpHandler(
         catch (MosaicIdTokenException ex)
         {
             MosaicSmsOtpLog.IdTokenRefused(Logger, ex.Message);
-            metrics.SignIn("invalid_id_token");
-            return HandleRequestResult.Fail(SmsOtpSignInException.Unverified("the ID token was refused: " + ex.Message), properties);
+            return SignInFailed("invalid_id_token", SmsOtpSignInException.Unverified("the ID token was refused: " + ex.Message), flow, properties);
         }
         catch (MosaicApiException ex)
         {
-            metrics.SignIn("keys_unavailable");
-            return HandleRequestResult.Fail(SmsOtpSignInException.FromMosaic(ex), properties);
+            return SignInFailed("keys_unavailable", SmsOtpSignInException.FromMosaic(ex), flow, properties);
         }
 
         var identity = MosaicSmsOtpClaimsFactory.CreateIdentity(validated.Token, Scheme.Name, ClaimsIssuer);
@@ -455,6 +573,7 @@ internal sealed class MosaicSmsOtpHandler(
         await Events.TokenValidated(tokenValidated);
         if (tokenValidated.Result is { } eventResult)
         {
+            metrics.SignIn(Scheme.Name, flow.PhoneNumber, eventResult.Succeeded ? null : "rejected_by_app");
             return eventResult;
         }
 
@@ -466,14 +585,102 @@ internal sealed class MosaicSmsOtpHandler(
         var creatingTicket = new CreatingTicketContext(Context, Scheme, Options, tokenValidated.Principal!, properties, validated.Token, tokens);
         await Events.CreatingTicket(creatingTicket);
 
-        metrics.SignIn("succeeded");
+        metrics.SignIn(Scheme.Name, flow.PhoneNumber, null);
         MosaicSmsOtpLog.SignedIn(Logger, validated.Token.Subject);
+        SmsOtpSignInMarker.Write(Context, Options, Time.GetUtcNow());
         return HandleRequestResult.Success(new AuthenticationTicket(creatingTicket.Principal!, creatingTicket.Properties, Scheme.Name));
+    }
+
+    // ---------------------------------------------------------------- a sign-in that did not stick
+
+    /// <summary>The first request the sign-in scheme authenticates after a callback proves the session stuck.</summary>
+    private async Task ForgetCompletedSignInOnceItSticksAsync()
+    {
+        if (SmsOtpSignInMarker.IsPresent(Context, Options) && (await Context.AuthenticateAsync(Options.SignInScheme)).Succeeded)
+        {
+            SmsOtpSignInMarker.Delete(Context, Options);
+        }
+    }
+
+    private async Task RespondToSignInThatDidNotStickAsync()
+    {
+        SmsOtpSignInMarker.Delete(Context, Options);
+        // A session that arrived but did not authenticate this request is the app's pipeline; none is the browser's cookie jar.
+        var arrived = (await Context.AuthenticateAsync(Options.SignInScheme)).Succeeded;
+        if (arrived)
+        {
+            MosaicSmsOtpLog.SignInNotReadBack(Logger, Options.SignInScheme ?? "(default)", Request.Path.Value ?? "/");
+        }
+        else
+        {
+            MosaicSmsOtpLog.SignInNotStored(Logger, Options.SignInScheme ?? "(default)", Request.Path.Value ?? "/");
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        await Respond.RefuseAsync(SmsOtpFailures.SignInDidNotStick);
+    }
+
+    /// <summary>Counts and marks a callback that did not sign in, and fails it with <paramref name="failure"/>.</summary>
+    private HandleRequestResult SignInFailed(string errorType, SmsOtpSignInException failure, SmsOtpFlow? flow, AuthenticationProperties? properties)
+    {
+        metrics.SignIn(Scheme.Name, flow?.PhoneNumber, errorType);
+        MosaicSmsOtpActivitySource.Fail(errorType);
+        return HandleRequestResult.Fail(failure, properties);
     }
 
     // ---------------------------------------------------------------- shared steps
 
     private SmsOtpThrottle Throttle => throttles.For(Options);
+
+    private SmsOtpCodePolicy CodePolicy => _codePolicy ??= new(throttles.Store, Options.CodePolicy, Time);
+
+    /// <summary>Tells the code page (built-in or the app's) how many codes may still be tried and when a new one may be sent.</summary>
+    private async Task SetFlowFeatureAsync(SmsOtpFlow flow)
+    {
+        var phoneNumber = flow.PhoneNumber!;
+        var state = await CodePolicy.ReadAsync(phoneNumber, Context.RequestAborted);
+        var (throttleAttemptsLeft, resendIn) = await Throttle.ReadFlowLimitsAsync(phoneNumber, flow.FlowId, Context.RequestAborted);
+        var attemptsLeft = state.Kind == SmsOtpCodeStateKind.Locked ? 0 : Math.Min(state.LockoutAttemptsLeft, throttleAttemptsLeft);
+        Context.Features.Set<IMosaicSmsOtpFlowFeature>(new MosaicSmsOtpFlowFeature(PhoneNumberMask.Mask(phoneNumber), attemptsLeft, state.LockedFor > resendIn ? state.LockedFor : resendIn));
+    }
+
+    /// <summary>
+    /// Runs a send, resend or code check and, with <see cref="MosaicSmsOtpOptions.ResponseFloor"/> set, holds its answer
+    /// until the floor has passed since the request came in, so that Mosaic's timing does not pass through (B-47).
+    /// </summary>
+    private async Task<bool> WithResponseFloorAsync(Func<Task<bool>> handle)
+    {
+        if (Options.ResponseFloor is not { } floor || !HttpMethods.IsPost(Request.Method))
+        {
+            return await handle();
+        }
+
+        var started = Time.GetTimestamp();
+        // The answer (a page of a few KiB at most) is held in memory until the floor has passed: nothing reaches the
+        // client earlier, not even the status line.
+        var body = Response.Body;
+        using var held = new MemoryStream();
+        Response.Body = held;
+        bool handled;
+        try
+        {
+            handled = await handle();
+        }
+        finally
+        {
+            Response.Body = body;
+        }
+
+        var remaining = floor - Time.GetElapsedTime(started);
+        if (remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining, Time, CancellationToken.None);
+        }
+
+        held.Position = 0;
+        await held.CopyToAsync(body, Context.RequestAborted);
+        return handled;
+    }
 
     private SmsOtpResponder Respond => _responder ??= new(Context, Options, OriginalPathBase, antiforgery, text);
 
@@ -490,16 +697,33 @@ internal sealed class MosaicSmsOtpHandler(
         };
     }
 
+    /// <summary>The flow's cookie value; a return URL too large for it falls back to the root (B-38).</summary>
+    private string? ProtectToFit(SmsOtpFlow flow)
+    {
+        var protectedFlow = SmsOtpFlowCookie.ProtectToFit(Options, flow, LocalReturnUrl.Root(OriginalPathBase), out var replaced);
+        if (replaced)
+        {
+            MosaicSmsOtpLog.ReturnUrlTooLarge(Logger);
+        }
+
+        if (protectedFlow is null)
+        {
+            MosaicSmsOtpLog.FlowTooLarge(Logger, Scheme.Name);
+        }
+
+        return protectedFlow;
+    }
+
     private SmsOtpFlowReadResult ReadFlow(bool expected = true)
     {
         var read = SmsOtpFlowCookie.Read(Context, Options, Time.GetUtcNow());
         switch (read.Problem)
         {
             case SmsOtpFlowProblem.Missing when expected:
-                MosaicSmsOtpLog.FlowCookieMissing(Logger, Options.FlowCookie.Name!, Request.Path.Value ?? "/");
+                MosaicSmsOtpLog.FlowCookieMissing(Logger, SmsOtpFlowCookie.NameOf(Context, Options), Request.Path.Value ?? "/");
                 break;
             case SmsOtpFlowProblem.Unreadable:
-                MosaicSmsOtpLog.FlowCookieUnreadable(Logger, Options.FlowCookie.Name!);
+                MosaicSmsOtpLog.FlowCookieUnreadable(Logger, SmsOtpFlowCookie.NameOf(Context, Options));
                 break;
             case SmsOtpFlowProblem.Expired:
                 MosaicSmsOtpLog.FlowExpired(Logger);
@@ -574,7 +798,7 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
-        metrics.Throttled(decision.Reason.ToString());
+        metrics.Throttled(Scheme.Name, phoneNumber, decision.Reason);
         MosaicSmsOtpLog.Throttled(Logger, Request.Path.Value ?? "/", decision.Reason.ToString(), decision.RetryAfter.TotalSeconds);
         if (decision.Reason == SmsOtpThrottleReason.GlobalHourlyBudget)
         {
@@ -608,7 +832,7 @@ internal sealed class MosaicSmsOtpHandler(
         : SettleThrottleAsync(throttle => throttle.SettleAttemptAsync(flow.PhoneNumber!, flow.FlowId, result, CancellationToken.None));
 
     /// <summary>Records the flow as spent; the failure to answer with when it already was, or the store failed.</summary>
-    private async Task<SmsOtpSignInException?> ConsumeFlowAsync(SmsOtpFlow flow)
+    private async Task<(string ErrorType, SmsOtpSignInException Failure)?> ConsumeFlowAsync(SmsOtpFlow flow)
     {
         try
         {
@@ -617,30 +841,32 @@ internal sealed class MosaicSmsOtpHandler(
                 return null;
             }
 
-            metrics.SignIn("flow_spent");
-            return SmsOtpSignInException.FlowSpent();
+            return ("flow_spent", SmsOtpSignInException.FlowSpent());
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             MosaicSmsOtpLog.ThrottleStoreFailed(Logger, ex);
-            metrics.SignIn("store_failed");
-            return SmsOtpSignInException.StoreUnavailable(ex);
+            return ("store_failed", SmsOtpSignInException.StoreUnavailable(ex));
         }
     }
 
     private Task RespondToMosaicFailureAsync(MosaicApiException failure)
     {
+        LogMosaicFailure(failure);
+        return Respond.RefuseAsync(SmsOtpFailures.FromMosaic(failure));
+    }
+
+    private void LogMosaicFailure(MosaicApiException failure)
+    {
         if (failure.Kind == MosaicFailureKind.Rejected)
         {
             // Mosaic refused a request the handler built: the app's setup in Mosaic, not the user, needs attention.
-            MosaicSmsOtpLog.MosaicRejectedRequest(Logger, failure.Operation, failure.Error?.ToString() ?? "-", failure);
+            MosaicSmsOtpLog.MosaicRejectedRequest(Logger, failure.Operation, failure.Error?.ToRedactedString() ?? "-", failure);
         }
         else
         {
-            MosaicSmsOtpLog.MosaicCallFailed(Logger, failure.Operation, failure.Kind.ToString(), failure.Error?.ToString() ?? "-", failure);
+            MosaicSmsOtpLog.MosaicCallFailed(Logger, failure.Operation, failure.Kind.ToString(), failure.Error?.ToRedactedString() ?? "-", failure);
         }
-
-        return Respond.RefuseAsync(SmsOtpFailures.FromMosaic(failure));
     }
 
     private async Task<bool> MethodNotAllowedAsync(params string[] allowed)

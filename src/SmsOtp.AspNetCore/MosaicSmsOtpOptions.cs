@@ -95,16 +95,30 @@ public sealed class MosaicSmsOtpOptions : RemoteAuthenticationOptions
     /// <summary>How long a sign-in flow (from the phone page to the callback) stays valid. At most 10 minutes. Default: 10 minutes.</summary>
     public TimeSpan FlowLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How long Mosaic locks a number after too many wrong codes, as set in the tenant; used to tell the user when to try again. Default: 15 minutes.</summary>
-    public TimeSpan MosaicLockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>
+    /// The Mosaic tenant's OTP settings (code lifetime, lockout threshold and duration), which the handler plays for every
+    /// number so that registered and unregistered numbers get the same answers. Set them to the tenant's values.
+    /// </summary>
+    public MosaicSmsOtpCodePolicyOptions CodePolicy { get; } = new();
+
+    /// <summary>
+    /// When set, the answers to a send, a resend and a code check take at least this long (on the scheme's
+    /// <see cref="AuthenticationSchemeOptions.TimeProvider"/>), so that Mosaic's own timing, which may differ for numbers
+    /// it knows, does not pass through to the browser (checklist B-47). Pick a value above Mosaic's slow answers (its
+    /// p99), at most <see cref="RemoteAuthenticationOptions.BackchannelTimeout"/>. Default: null (no floor).
+    /// </summary>
+    public TimeSpan? ResponseFloor { get; set; }
 
     /// <summary>The largest request body the handler's POST endpoints accept, in bytes; larger ones get 413. Default: 8 KiB.</summary>
     public long MaxRequestBodySize { get; set; } = 8 * 1024;
 
     /// <summary>
     /// The cookie that carries a sign-in flow (the phone number, a one-time nonce and where to return), data-protected
-    /// and bound to this browser. Defaults: <c>.SmsOtp.Flow</c>, HttpOnly, SameSite=Lax, Secure, scoped to the handler's paths.
-    /// Set <see cref="CookieBuilder.SecurePolicy"/> to <see cref="CookieSecurePolicy.SameAsRequest"/> only for local HTTP development.
+    /// and bound to this browser. Defaults: <c>__Host-SmsOtp.Flow</c>, HttpOnly, SameSite=Lax, Secure, <c>Path=/</c>, no
+    /// <c>Domain</c>: the <c>__Host-</c> prefix keeps sibling subdomains from planting a flow (cookie tossing). Set
+    /// <see cref="CookieBuilder.SecurePolicy"/> to <see cref="CookieSecurePolicy.SameAsRequest"/> only for local HTTP
+    /// development: over plain HTTP the cookie goes without the prefix, scoped to the handler's paths. A name without the
+    /// prefix is always scoped to the handler's paths (or <see cref="CookieBuilder.Path"/>).
     /// </summary>
     public CookieBuilder FlowCookie
     {
@@ -143,6 +157,16 @@ public sealed class MosaicSmsOtpOptions : RemoteAuthenticationOptions
         set => base.Events = value;
     }
 
+    /// <summary>
+    /// Does nothing: the platform's per-scheme check (the sign-in scheme must not be this scheme, CallbackPath set) would
+    /// throw at start-up before the other problems are known; the handler's options validator reports these and every
+    /// other problem at once, naming what to set.
+    /// </summary>
+    /// <param name="scheme">The scheme name.</param>
+    public override void Validate(string scheme)
+    {
+    }
+
     /// <summary>The base URL of Mosaic's API in effect: <see cref="BaseUrl"/>, or the host of <see cref="Region"/>.</summary>
     public Uri EffectiveBaseUrl => BaseUrl ?? Region switch
     {
@@ -163,6 +187,9 @@ public sealed class MosaicSmsOtpOptions : RemoteAuthenticationOptions
     internal PhoneNumberNormalizer PhoneNumberNormalizer => _phoneNumberNormalizer ??= new PhoneNumberNormalizer(PhoneNumbers);
 
     private PhoneNumberNormalizer? _phoneNumberNormalizer;
+
+    /// <summary>Configuration values that could not be bound (set by the configuration binding, reported by the validator).</summary>
+    internal List<string> ConfigurationProblems { get; } = [];
 
     /// <summary>Protects and reads the flow cookie; set by the post-configuration.</summary>
     internal SmsOtpFlowFormat? FlowFormat { get; set; }

@@ -14,6 +14,6 @@ public sealed class ProfilePageTests(SampleFactory factory) : IClassFixture<Samp
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         Assert.Equal("/signin-sms", response.Headers.Location?.OriginalString);
         // Where to return travels in the handler's protected flow cookie, not in the URL.
-        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".SmsOtp.Flow.Start=", StringComparison.Ordinal));
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("SmsOtp.Flow.Start=", StringComparison.Ordinal));   // over HTTP, without __Host-
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using SmsOtp.AspNetCore.Diagnostics;
 using SmsOtp.AspNetCore.Testing;
 using SmsOtp.AspNetCore.Tests.Infrastructure;
 using SmsOtp.AspNetCore.Throttling;
@@ -57,7 +58,7 @@ public sealed class TwoInstancesOnRedisTests(RedisServer redis)
         // The flow's five attempts were spent on A: B refuses the sixth without asking Mosaic.
         Assert.Equal(HttpStatusCode.TooManyRequests, sixthOnB.StatusCode);
         Assert.Equal(5, pair.First.Emulator.Counters.Get(MosaicEmulatorEndpoint.ValidateSms));
-        Assert.DoesNotContain(pair.Second.HandlerEvents(), r => r.Id.Id == 4);   // B checked no code itself
+        Assert.DoesNotContain(pair.Second.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.CodeRefused);   // B checked no code itself
     }
 
     [Fact]

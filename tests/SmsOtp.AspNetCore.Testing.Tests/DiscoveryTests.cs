@@ -42,13 +42,17 @@ public sealed class DiscoveryTests
     [Theory]
     [InlineData("cis/oidc/jwks")]
     [InlineData("oidc/jwks")]
-    public async Task Jwks_publishes_the_rs256_signing_key(string path)
+    public async Task Jwks_publishes_the_rs256_signing_key_and_the_es256_access_token_key(string path)
     {
         await using var emulator = new MosaicEmulator();
         using var http = emulator.CreateClient();
 
         var json = await http.GetStringAsync(path);
-        var key = Assert.Single(new JsonWebKeySet(json).Keys);
+        var keys = new JsonWebKeySet(json).Keys;
+        Assert.Equal(2, keys.Count);
+        var key = keys[0];
+        var ec = keys[1];
+        Assert.Equal(("EC", "sig", "ES256", "P-256", emulator.Keys.AccessTokenKeyId), (ec.Kty, ec.Use, ec.Alg, ec.Crv, ec.Kid));
 
         Assert.Equal("RSA", key.Kty);
         Assert.Equal("sig", key.Use);

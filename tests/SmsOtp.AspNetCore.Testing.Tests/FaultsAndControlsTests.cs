@@ -118,10 +118,13 @@ public sealed class FaultsAndControlsTests
         await using var emulator = new MosaicEmulator();
         using var http = emulator.CreateClient();
         (await http.GetAsync("cis/oidc/jwks")).Dispose();
+        Assert.Equal(1, emulator.Counters.Get(MosaicEmulatorEndpoint.Jwks));   // there was something to reset
 
         emulator.Counters.Reset();
 
         Assert.Equal(0, emulator.Counters.Get(MosaicEmulatorEndpoint.Jwks));
+        (await http.GetAsync("cis/oidc/jwks")).Dispose();
+        Assert.Equal(1, emulator.Counters.Get(MosaicEmulatorEndpoint.Jwks));     // and counting goes on after it
     }
 
     [Fact]

@@ -22,8 +22,8 @@ public sealed class TokenEndpointTests
         Assert.Equal(3600, body["expires_in"]!.GetValue<int>());
         Assert.Equal("openid offline_access", body["scope"]!.GetValue<string>());
         var jwt = new JsonWebToken(body["access_token"]!.GetValue<string>());
-        Assert.Equal("RS256", jwt.Alg);
-        Assert.Equal(emulator.Keys.CurrentKeyId, jwt.Kid);
+        Assert.Equal("ES256", jwt.Alg);
+        Assert.Equal(emulator.Keys.AccessTokenKeyId, jwt.Kid);
         Assert.Equal(MosaicEmulatorDefaults.Issuer, jwt.Issuer);
         Assert.Equal(["userid-api"], jwt.Audiences);
         Assert.Equal(MosaicEmulatorDefaults.ClientId, jwt.GetClaim("client_id").Value);

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Authentication;
+using SmsOtp.AspNetCore.Diagnostics;
 using SmsOtp.AspNetCore.Testing;
 using SmsOtp.AspNetCore.Tests.Infrastructure;
 
@@ -19,8 +20,8 @@ public sealed class CallbackTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Start again", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode));
-        var warning = Assert.Single(app.HandlerLogs(7));
-        Assert.Contains(".SmsOtp.Flow", warning.Message, StringComparison.Ordinal);
+        var warning = Assert.Single(app.HandlerLogs(MosaicSmsOtpLogEvents.FlowCookieMissing));
+        Assert.Contains("__Host-SmsOtp.Flow", warning.Message, StringComparison.Ordinal);
         Assert.Contains("SameSite", warning.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith(".AspNetCore.Cookies", StringComparison.Ordinal));
     }
@@ -30,12 +31,12 @@ public sealed class CallbackTests
     {
         await using var app = await SmsOtpTestApp.StartAsync();
         var browser = app.CreateBrowser();
-        browser.Cookies.Add(new Uri("https://app.test/signin-sms/"), new System.Net.Cookie(".SmsOtp.Flow", "CfDJ8-not-ours", "/signin-sms"));
+        browser.Cookies.Add(new Uri("https://app.test/"), new System.Net.Cookie(MosaicSmsOtpDefaults.FlowCookieName, "CfDJ8-not-ours", "/"));
 
         using var response = await browser.GetAsync("/signin-sms/callback?code=abc");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var warning = Assert.Single(app.HandlerLogs(8));
+        var warning = Assert.Single(app.HandlerLogs(MosaicSmsOtpLogEvents.FlowCookieUnreadable));
         Assert.Contains("data-protection key ring is not shared", warning.Message, StringComparison.Ordinal);
     }
 
@@ -54,7 +55,7 @@ public sealed class CallbackTests
         Assert.Equal("/secure", callback.Headers.Location!.OriginalString);
         Assert.Equal("no-referrer", callback.Headers.GetValues("Referrer-Policy").Single());
         Assert.Contains(callback.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Cookies=", StringComparison.Ordinal));
-        Assert.Contains(callback.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".SmsOtp.Flow=;", StringComparison.Ordinal));
+        Assert.Contains(callback.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-SmsOtp.Flow=;", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -62,12 +63,12 @@ public sealed class CallbackTests
     {
         await using var app = await SmsOtpTestApp.StartAsync();
         var browser = app.CreateBrowser();
-        await browser.StartAndSendCodeAsync();
+        await browser.GetCallbackUrlAsync(app);   // Mosaic accepted the code: its error path may now end the flow
 
         using var response = await browser.GetAsync("/signin-sms/callback?error=access_denied&error_description=nope");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(app.HandlerLogs(10), r => r.Message.Contains("access_denied", StringComparison.Ordinal));
+        Assert.Contains(app.HandlerLogs(MosaicSmsOtpLogEvents.CallbackError), r => r.Message.Contains("access_denied", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -82,7 +83,7 @@ public sealed class CallbackTests
             return Task.CompletedTask;
         });
         var browser = app.CreateBrowser();
-        await browser.StartAndSendCodeAsync();
+        await browser.GetCallbackUrlAsync(app);
 
         using var response = await browser.GetAsync("/signin-sms/callback?error=server_error", followRedirects: false);
 
@@ -156,6 +157,6 @@ public sealed class CallbackTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(browser.CookieValue(SmsOtpTestApp.AppBase, ".AspNetCore.Cookies"));
-        Assert.Single(app.HandlerLogs(11));
+        Assert.Single(app.HandlerLogs(MosaicSmsOtpLogEvents.IdTokenRefused));
     }
 }

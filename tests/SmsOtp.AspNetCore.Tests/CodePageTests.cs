@@ -56,7 +56,7 @@ public sealed class CodePageTests
     public async Task A_number_Mosaic_locked_gets_429_saying_when_to_try_again()
     {
         await using var app = await SmsOtpTestApp.StartAsync(
-            handler: o => o.MosaicLockoutDuration = TimeSpan.FromMinutes(15),
+            handler: o => o.CodePolicy.LockoutDuration = TimeSpan.FromMinutes(15),
             emulator: o => o.Otp.MaxFailures = 2);
         var browser = app.CreateBrowser();
         var codePage = await browser.StartAndSendCodeAsync();

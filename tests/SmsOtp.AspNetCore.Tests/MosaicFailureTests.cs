@@ -1,4 +1,5 @@
 using System.Net;
+using SmsOtp.AspNetCore.Diagnostics;
 using SmsOtp.AspNetCore.Testing;
 using SmsOtp.AspNetCore.Tests.Infrastructure;
 
@@ -23,7 +24,7 @@ public sealed class MosaicFailureTests
         Assert.NotNull(response.Headers.RetryAfter);
         Assert.Contains("Sign-in is temporarily unavailable.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(1, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.SendSms));
-        Assert.Contains(app.HandlerLogs(6), r => r.Level == LogLevel.Warning);
+        Assert.Contains(app.HandlerLogs(MosaicSmsOtpLogEvents.MosaicCallFailed), r => r.Level == LogLevel.Warning);
     }
 
     [Fact]
@@ -116,7 +117,7 @@ public sealed class MosaicFailureTests
         using var response = await submitted;
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Contains(app.HandlerLogs(6), r => r.Message.Contains("Unavailable", StringComparison.Ordinal));
+        Assert.Contains(app.HandlerLogs(MosaicSmsOtpLogEvents.MosaicCallFailed), r => r.Message.Contains("Unavailable", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -169,7 +170,7 @@ public sealed class MosaicFailureTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.DoesNotContain("Check the number", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var error = Assert.Single(app.HandlerLogs(20));
+        var error = Assert.Single(app.HandlerLogs(MosaicSmsOtpLogEvents.MosaicRejectedRequest));
         Assert.Equal(LogLevel.Error, error.Level);
         Assert.Contains("redirect URI registered exactly", error.Message, StringComparison.Ordinal);
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Options;
 
@@ -65,14 +66,20 @@ public sealed class OptionsTests
             Valid(o);
             o.Throttling.ResendCooldown = TimeSpan.FromHours(2);
             o.Throttling.ConsecutiveFailureWindow = TimeSpan.FromDays(60);
-            o.MosaicLockoutDuration = TimeSpan.FromMinutes(-15);
+            o.CodePolicy.LockoutDuration = TimeSpan.FromMinutes(-15);
+            o.CodePolicy.LockoutThreshold = 21;
+            o.CodePolicy.CodeLifetime = TimeSpan.FromMinutes(11);
+            o.ResponseFloor = TimeSpan.FromSeconds(11);
         });
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
         Assert.Contains(error.Failures, f => f.Contains("ResendCooldown must be between zero (no cooldown) and one hour", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("ConsecutiveFailureWindow must be between 1 hour and 30 days", StringComparison.Ordinal));
-        Assert.Contains(error.Failures, f => f.Contains("MosaicLockoutDuration must be more than zero", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("CodePolicy.LockoutDuration must be between 1 minute and a day", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("CodePolicy.LockoutThreshold must be between 1 and 20", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("CodePolicy.CodeLifetime must be between 1 and 10 minutes", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("ResponseFloor must be more than zero and at most BackchannelTimeout", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -151,7 +158,7 @@ public sealed class OptionsTests
             ["Authentication:Schemes:MosaicSmsOtp:ClientId"] = "id",
             ["Authentication:Schemes:MosaicSmsOtp:ClientSecret"] = "secret",
         });
-        builder.Services.AddAuthentication().AddCookie().AddMosaicSmsOtp();
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie().AddMosaicSmsOtp();
         await using var app = builder.Build();
 
         await app.StartAsync();
@@ -166,7 +173,7 @@ public sealed class OptionsTests
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
-        builder.Services.AddAuthentication()
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie()
             .AddMosaicSmsOtp(o => Valid(o))
             .AddMosaicSmsOtp("MosaicEu", "SMS (EU)", o =>
@@ -186,8 +193,8 @@ public sealed class OptionsTests
         Assert.Equal("/signin-sms", monitor.Get(MosaicSmsOtpDefaults.AuthenticationScheme).SignInPath);
         Assert.Equal("/eu/signin-sms", monitor.Get("MosaicEu").SignInPath);
         Assert.Equal(MosaicRegion.EU, monitor.Get("MosaicEu").Region);
-        Assert.Equal(".SmsOtp.Flow", monitor.Get(MosaicSmsOtpDefaults.AuthenticationScheme).FlowCookie.Name);
-        Assert.Equal(".SmsOtp.Flow.MosaicEu", monitor.Get("MosaicEu").FlowCookie.Name);
+        Assert.Equal("__Host-SmsOtp.Flow", monitor.Get(MosaicSmsOtpDefaults.AuthenticationScheme).FlowCookie.Name);
+        Assert.Equal("__Host-SmsOtp.Flow.MosaicEu", monitor.Get("MosaicEu").FlowCookie.Name);
     }
 
     [Theory]
@@ -229,7 +236,7 @@ public sealed class OptionsTests
             builder.Configuration.AddInMemoryCollection(configuration);
         }
 
-        builder.Services.AddAuthentication().AddCookie().AddMosaicSmsOtp(configure);
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie().AddMosaicSmsOtp(configure);
         return builder.Build();
     }
 }

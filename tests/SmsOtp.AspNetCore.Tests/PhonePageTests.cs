@@ -1,4 +1,5 @@
 using System.Net;
+using SmsOtp.AspNetCore.Diagnostics;
 using SmsOtp.AspNetCore.Tests.Infrastructure;
 
 namespace SmsOtp.AspNetCore.Tests;
@@ -16,8 +17,8 @@ public sealed class PhonePageTests
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         Assert.Equal("/signin-sms", response.Headers.Location!.OriginalString);
-        var flowCookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".SmsOtp.Flow.Start=", StringComparison.Ordinal));
-        Assert.Contains("path=/signin-sms", flowCookie, StringComparison.OrdinalIgnoreCase);
+        var flowCookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-SmsOtp.Flow.Start=", StringComparison.Ordinal));
+        Assert.Contains("path=/;", flowCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("secure", flowCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", flowCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("httponly", flowCookie, StringComparison.OrdinalIgnoreCase);
@@ -107,7 +108,7 @@ public sealed class PhonePageTests
         using var landed = await browser.SubmitCodeAsync(await sent.Content.ReadAsStringAsync(), app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code, followRedirects: true);
 
         Assert.Equal("/secure?from=link", browser.CurrentUrl!.PathAndQuery);
-        Assert.Empty(app.HandlerLogs(7));
+        Assert.Empty(app.HandlerLogs(MosaicSmsOtpLogEvents.FlowCookieMissing));
     }
 
     [Fact]
@@ -132,7 +133,7 @@ public sealed class PhonePageTests
         using var response = await browser.PostFormAsync("/signin-sms", [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(phonePage)), new("phone_number", SignInDriver.PhoneNumber)], followRedirects: false, origin: "null");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains(app.HandlerLogs(15), r => r.Message.Contains("Referrer-Policy: no-referrer", StringComparison.Ordinal));
+        Assert.Contains(app.HandlerLogs(MosaicSmsOtpLogEvents.RequestRefused), r => r.Message.Contains("Referrer-Policy: no-referrer", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using SmsOtp.AspNetCore.Diagnostics;
 using SmsOtp.AspNetCore.Throttling;
 using SmsOtp.AspNetCore.Tests.Infrastructure;
 
@@ -39,7 +40,7 @@ public sealed class RobustnessTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("temporarily unavailable", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Single(app.HandlerLogs(19));
+        Assert.Single(app.HandlerLogs(MosaicSmsOtpLogEvents.ThrottleStoreFailed));
         Assert.Equal(0, app.Emulator.Counters.Get(Testing.MosaicEmulatorEndpoint.SendSms));
     }
 

@@ -31,6 +31,9 @@ internal static partial class EmulatorLog
     [LoggerMessage(8, LogLevel.Information, "Mosaic emulator refused an authorization request: {Error}.")]
     public static partial void AuthorizationRefused(ILogger logger, string error);
 
+    [LoggerMessage(9, LogLevel.Warning, "Mosaic emulator did not deliver an SMS OTP to {MaskedPhoneNumber}: {Reason}.")]
+    public static partial void SmsNotDelivered(ILogger logger, string maskedPhoneNumber, string reason);
+
     /// <summary>Keeps the country prefix and the last four digits: <c>+1******1212</c>.</summary>
     public static string Mask(string phoneNumber) =>
         phoneNumber.Length <= 6 ? "***" : string.Concat(phoneNumber.AsSpan(0, 2), new string('*', phoneNumber.Length - 6), phoneNumber.AsSpan(phoneNumber.Length - 4));

@@ -22,6 +22,14 @@ internal static class AuthorizationResponse
         var code = EmulatorRuntime.CreateOpaqueToken();
         runtime.Codes.Add(code, new AuthorizationCode(grant, redirectUri, codeChallenge), now + EmulatorRuntime.AuthorizationCodeLifetime);
 
+        OpenSession(context, runtime, grant);
+        EmulatorLog.CodeIssued(runtime.Logger, EmulatorLog.Mask(grant.PhoneNumber));
+        await RespondAsync(context, redirectUri, [new("code", code), new("state", state)], formPost).ConfigureAwait(false);
+    }
+
+    private static void OpenSession(HttpContext context, EmulatorRuntime runtime, UserGrant grant)
+    {
+        var now = runtime.TimeProvider.GetUtcNow();
         var sessionId = EmulatorRuntime.CreateOpaqueToken();
         runtime.Sessions.Add(sessionId, new IdpSession(grant.UserId, grant.PhoneNumber, grant.AuthTime), now + EmulatorRuntime.SessionLifetime);
         context.Response.Cookies.Append(SessionCookieName, sessionId, new CookieOptions
@@ -32,9 +40,23 @@ internal static class AuthorizationResponse
             Path = EmulatorUrls.GetRootPath(context, runtime.Options),
             Expires = now + EmulatorRuntime.SessionLifetime,
         });
+    }
 
+    /// <summary>
+    /// <c>response_type=id_token</c> at validation: the ID token goes in the fragment (the default response mode of
+    /// <c>id_token</c> in OAuth 2.0 Multiple Response Type Encoding Practices; Mosaic's placement is not documented).
+    /// </summary>
+    public static Task SucceedWithIdTokenAsync(HttpContext context, EmulatorRuntime runtime, UserGrant grant, string redirectUri, string? state)
+    {
+        var client = runtime.FindClient(grant.ClientId)!;
+        OpenSession(context, runtime, grant);
+        var idToken = runtime.Tokens.CreateIdToken(client, grant, accessToken: null, includeNonce: true);
+        var fragment = QueryHelpers.AddQueryString(string.Empty, new KeyValuePair<string, string?>[] { new("id_token", idToken), new("state", state) }).TrimStart('?');
         EmulatorLog.CodeIssued(runtime.Logger, EmulatorLog.Mask(grant.PhoneNumber));
-        await RespondAsync(context, redirectUri, [new("code", code), new("state", state)], formPost).ConfigureAwait(false);
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.StatusCode = StatusCodes.Status303SeeOther;
+        context.Response.Headers.Location = redirectUri + "#" + fragment;
+        return Task.CompletedTask;
     }
 
     public static Task FailAsync(HttpContext context, EmulatorRuntime runtime, string redirectUri, string? state, string error, string description, bool formPost)

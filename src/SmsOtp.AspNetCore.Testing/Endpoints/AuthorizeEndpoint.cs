@@ -42,6 +42,12 @@ internal static class AuthorizeEndpoint
         var lookup = runtime.Tickets.TryTake(query["login_ticket"].ToString(), out var ticket);
         if (lookup == StoreLookup.Found && ticket is not null && string.Equals(ticket.Grant.ClientId, clientId, StringComparison.Ordinal))
         {
+            if (ticket.IdTokenResponse)
+            {
+                await AuthorizationResponse.SucceedWithIdTokenAsync(context, runtime, ticket.Grant, ticket.RedirectUri, state).ConfigureAwait(false);
+                return;
+            }
+
             await AuthorizationResponse.SucceedAsync(context, runtime, ticket.Grant, ticket.RedirectUri, state, codeChallenge: null, formPost: false).ConfigureAwait(false);
             return;
         }
@@ -78,6 +84,12 @@ internal static class AuthorizeEndpoint
 
         var state = query["state"].ToString() is { Length: > 0 } s ? s : null;
         var formPost = string.Equals(query["response_mode"], "form_post", StringComparison.Ordinal);
+        if (query["response_type"].ToString().Length == 0)
+        {
+            await AuthorizationResponse.FailAsync(context, runtime, redirectUri, state, "invalid_request", "response_type is missing", formPost).ConfigureAwait(false);
+            return;
+        }
+
         if (!string.Equals(query["response_type"], "code", StringComparison.Ordinal))
         {
             await AuthorizationResponse.FailAsync(context, runtime, redirectUri, state, "unsupported_response_type", "only response_type=code is supported", formPost).ConfigureAwait(false);

@@ -15,13 +15,15 @@ internal static class ControlEndpoints
     {
         var runtime = context.RequestServices.GetRequiredService<EmulatorRuntime>();
         var phone = context.Request.Query["phone"].ToString() is { Length: > 0 } p ? p : null;
-        var messages = runtime.Outbox.GetMessages(phone).Select(sms => new Dictionary<string, object?>
+        var messages = runtime.Outbox.GetSendAttempts(phone).Select(sms => new Dictionary<string, object?>
         {
             ["phone_number"] = sms.PhoneNumber,
             ["text"] = sms.Text,
             ["sender_id"] = sms.SenderId,
-            ["code"] = sms.Code,
+            ["code"] = sms.Delivered ? sms.Code : null,
             ["sent_at"] = sms.SentAt,
+            ["delivered"] = sms.Delivered,
+            ["not_delivered_reason"] = sms.NotDeliveredReason,
         }).ToList();
         return EmulatorResponses.Json(messages).ExecuteAsync(context);
     }

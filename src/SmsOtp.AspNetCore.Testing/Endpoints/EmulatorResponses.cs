@@ -50,4 +50,21 @@ internal static class EmulatorResponses
         var header = request.Headers.Authorization.ToString();
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
     }
+
+    /// <summary>The Bearer header, or on a form POST the <c>access_token</c> field (RFC 6750 §2.2).</summary>
+    public static async Task<string?> ReadBearerTokenAsync(HttpRequest request)
+    {
+        if (GetBearerToken(request) is { Length: > 0 } header)
+        {
+            return header;
+        }
+
+        if (HttpMethods.IsPost(request.Method) && request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+            return form["access_token"].ToString() is { Length: > 0 } field ? field : null;
+        }
+
+        return null;
+    }
 }

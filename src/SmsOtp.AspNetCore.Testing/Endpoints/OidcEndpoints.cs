@@ -27,6 +27,8 @@ internal static class OidcEndpoints
             ["token_endpoint"] = root + "/oidc/token",
             ["userinfo_endpoint"] = root + "/cis/oidc/me",
             ["jwks_uri"] = root + "/cis/oidc/jwks",
+            ["revocation_endpoint"] = root + "/oidc/token/revocation",
+            ["revocation_endpoint_auth_methods_supported"] = new[] { "client_secret_post", "client_secret_basic" },
             ["response_types_supported"] = new[] { "code" },
             ["response_modes_supported"] = new[] { "query", "form_post" },
             ["grant_types_supported"] = new[] { "authorization_code", "client_credentials", "refresh_token" },
@@ -62,9 +64,25 @@ internal static class OidcEndpoints
                 ["n"] = jwk.N,
             };
         }).ToList();
+        if (runtime.Options.AccessTokenSigningAlgorithm == "ES256")
+        {
+            var ec = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(runtime.Keys.AccessTokenKey);
+            keys.Add(new Dictionary<string, string>
+            {
+                ["kty"] = "EC",
+                ["use"] = "sig",
+                ["kid"] = runtime.Keys.AccessTokenKeyId,
+                ["alg"] = "ES256",
+                ["crv"] = "P-256",
+                ["x"] = ec.X,
+                ["y"] = ec.Y,
+            });
+        }
+
         await EmulatorResponses.Json(new Dictionary<string, object> { ["keys"] = keys }).ExecuteAsync(context).ConfigureAwait(false);
     }
 
+    /// <summary>OIDC Core §5.3.1: GET or POST; the token as a Bearer header or, on POST, a form field (RFC 6750 §2.2).</summary>
     public static async Task UserInfoAsync(HttpContext context)
     {
         var runtime = context.RequestServices.GetRequiredService<EmulatorRuntime>();
@@ -73,18 +91,20 @@ internal static class OidcEndpoints
             return;
         }
 
-        var jwt = await runtime.Tokens.ValidateAccessTokenAsync(EmulatorResponses.GetBearerToken(context.Request)).ConfigureAwait(false);
-        var phoneNumber = jwt is null ? null : runtime.Users.FindPhone(jwt.Subject);
-        if (jwt is null || phoneNumber is null)
+        var bearer = await EmulatorResponses.ReadBearerTokenAsync(context.Request).ConfigureAwait(false);
+        var token = await runtime.Tokens.ValidateAccessTokenAsync(bearer).ConfigureAwait(false);
+        var phoneNumber = token is { IsClientToken: false } ? runtime.Users.FindPhone(token.Subject) : null;
+        if (token is null || phoneNumber is null)
         {
-            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            // RFC 6750 §3.1: a request without a token gets the challenge but no error code.
+            context.Response.Headers.WWWAuthenticate = bearer is null ? "Bearer realm=\"mosaic\"" : "Bearer realm=\"mosaic\", error=\"invalid_token\"";
             await EmulatorResponses.InvalidToken().ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 
         await EmulatorResponses.Json(new Dictionary<string, object>
         {
-            ["sub"] = jwt.Subject,
+            ["sub"] = token.Subject,
             ["phone_number"] = phoneNumber,
             ["phone_number_verified"] = true,
         }).ExecuteAsync(context).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,7 @@ internal static partial class OneTimeLoginEndpoints
         var runtime = context.RequestServices.GetRequiredService<EmulatorRuntime>();
         if (await FaultInjector.ApplyAsync(runtime, MosaicEmulatorEndpoint.SendSms, context).ConfigureAwait(false))
         {
+            await NotDeliveredFromBodyAsync(context, runtime, "an injected fault answered HTTP " + context.Response.StatusCode.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
             return;
         }
 
@@ -97,9 +99,38 @@ internal static partial class OneTimeLoginEndpoints
         return names;
     }
 
+    /// <summary>Records a "not delivered" outbox entry and a log line.</summary>
+    public static void NotDelivered(EmulatorRuntime runtime, string phoneNumber, string reason)
+    {
+        runtime.Outbox.Add(MosaicEmulatorSms.NotDelivered(phoneNumber, reason, runtime.TimeProvider.GetUtcNow()));
+        EmulatorLog.SmsNotDelivered(runtime.Logger, EmulatorLog.Mask(phoneNumber), reason);
+    }
+
+    /// <summary>For refusals decided before the body was read: the number, if the body names one, gets the entry.</summary>
+    private static async Task NotDeliveredFromBodyAsync(HttpContext context, EmulatorRuntime runtime, string reason)
+    {
+        using var document = await EmulatorResponses.ReadJsonAsync(context.Request).ConfigureAwait(false);
+        if (document is { RootElement.ValueKind: JsonValueKind.Object } && document.RootElement.TryGetProperty("phone_number", out var phone)
+            && phone.ValueKind == JsonValueKind.String && E164().IsMatch(phone.GetString()!))
+        {
+            NotDelivered(runtime, phone.GetString()!, reason);
+        }
+        else
+        {
+            EmulatorLog.SmsNotDelivered(runtime.Logger, "(no valid phone_number)", reason);
+        }
+    }
+
     private static async Task<IResult> SendCoreAsync(HttpContext context, EmulatorRuntime runtime)
     {
-        var (client, document, refusal) = await ReadCallAsync(context, runtime).ConfigureAwait(false);
+        var client = await AuthenticateBearerAsync(context, runtime).ConfigureAwait(false);
+        if (client is null)
+        {
+            await NotDeliveredFromBodyAsync(context, runtime, "refused with 401: the request carried no valid client access token").ConfigureAwait(false);
+            return EmulatorResponses.InvalidToken();
+        }
+
+        var (_, document, refusal) = await ReadCallAsync(context, runtime, client).ConfigureAwait(false);
         using var disposeBody = document;
         if (refusal is not null)
         {
@@ -181,11 +212,19 @@ internal static partial class OneTimeLoginEndpoints
 
         if (errors.Count > 0 || phoneNumber is null || redirectUri is null)
         {
+            if (phoneNumber is not null && E164().IsMatch(phoneNumber))
+            {
+                NotDelivered(runtime, phoneNumber, "refused with 400: " + string.Join("; ", errors));
+            }
+
             return EmulatorResponses.BadRequest(errors);
         }
 
         if (runtime.Users.Find(phoneNumber) is null && (!createNewUser || !client.PublicSignUp))
         {
+            NotDelivered(runtime, phoneNumber, createNewUser
+                ? "unknown user, and client " + client.ClientId + " does not allow public sign-up (MosaicEmulatorClient.PublicSignUp); answered 404"
+                : "unknown user and create_new_user was false; answered 404 (add the number to MosaicEmulatorOptions.Users, or set CreateNewUser = true on the app's MosaicSmsOtpOptions)");
             return EmulatorResponses.Error(StatusCodes.Status404NotFound, "User not found");
         }
 
@@ -214,9 +253,9 @@ internal static partial class OneTimeLoginEndpoints
         var passcode = ReadString(body, "passcode", required: true, errors);
         var nonce = ReadString(body, "nonce", required: false, errors);
         var responseType = ReadString(body, "response_type", required: false, errors);
-        if (responseType is not null and not "code")
+        if (responseType is not null and not ("code" or "id_token"))
         {
-            errors.Add("response_type must be one of the following values: code");
+            errors.Add("response_type must be one of the following values: code, id_token");
         }
 
         if (errors.Count > 0 || phoneNumber is null || passcode is null)
@@ -231,7 +270,7 @@ internal static partial class OneTimeLoginEndpoints
         }
 
         var ticket = EmulatorRuntime.CreateOpaqueToken();
-        runtime.Tickets.Add(ticket, new LoginTicket(grant, redirectUri), runtime.TimeProvider.GetUtcNow() + EmulatorRuntime.LoginTicketLifetime);
+        runtime.Tickets.Add(ticket, new LoginTicket(grant, redirectUri, responseType == "id_token"), runtime.TimeProvider.GetUtcNow() + EmulatorRuntime.LoginTicketLifetime);
         var result = QueryHelpers.AddQueryString(
             EmulatorUrls.GetBase(context, runtime.Options) + "/cis/oidc/auth",
             new KeyValuePair<string, string?>[] { new("client_id", client.ClientId), new("login_ticket", ticket) });
@@ -242,9 +281,9 @@ internal static partial class OneTimeLoginEndpoints
     /// What both one-time-login calls check first, in Mosaic's order: a client access token (401), then a JSON object
     /// body (400). The caller disposes the document.
     /// </summary>
-    private static async Task<(MosaicEmulatorClient Client, JsonDocument? Body, IResult? Refusal)> ReadCallAsync(HttpContext context, EmulatorRuntime runtime)
+    private static async Task<(MosaicEmulatorClient Client, JsonDocument? Body, IResult? Refusal)> ReadCallAsync(HttpContext context, EmulatorRuntime runtime, MosaicEmulatorClient? authenticated = null)
     {
-        var client = await AuthenticateBearerAsync(context, runtime).ConfigureAwait(false);
+        var client = authenticated ?? await AuthenticateBearerAsync(context, runtime).ConfigureAwait(false);
         if (client is null)
         {
             return (null!, null, EmulatorResponses.InvalidToken());
@@ -263,13 +302,8 @@ internal static partial class OneTimeLoginEndpoints
     /// <summary>A client access token of a known client (sub = client_id tells it from a user token).</summary>
     private static async Task<MosaicEmulatorClient?> AuthenticateBearerAsync(HttpContext context, EmulatorRuntime runtime)
     {
-        var jwt = await runtime.Tokens.ValidateAccessTokenAsync(EmulatorResponses.GetBearerToken(context.Request)).ConfigureAwait(false);
-        if (jwt is null || !jwt.TryGetPayloadValue<string>("client_id", out var clientId) || !string.Equals(jwt.Subject, clientId, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        return runtime.FindClient(clientId);
+        var token = await runtime.Tokens.ValidateAccessTokenAsync(EmulatorResponses.GetBearerToken(context.Request)).ConfigureAwait(false);
+        return token is { IsClientToken: true } ? runtime.FindClient(token.ClientId) : null;
     }
 
     private static string? ReadString(JsonElement body, string name, bool required, List<string> errors)

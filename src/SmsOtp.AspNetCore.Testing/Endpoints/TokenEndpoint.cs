@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -20,10 +19,13 @@ internal static class TokenEndpoint
     public static async Task HandleAsync(HttpContext context)
     {
         var runtime = context.RequestServices.GetRequiredService<EmulatorRuntime>();
+
+        // RFC 6749 §5.1: token responses, errors included, are not to be cached.
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.Pragma = "no-cache";
         var result = await ProcessAsync(context, runtime).ConfigureAwait(false);
         if (result is not null)
         {
-            context.Response.Headers.CacheControl = "no-store";
             await result.ExecuteAsync(context).ConfigureAwait(false);
         }
     }
@@ -49,12 +51,21 @@ internal static class TokenEndpoint
             return null;
         }
 
-        var (clientId, clientSecret) = ReadClientCredentials(context.Request, form);
-        var client = runtime.Authenticate(clientId, clientSecret);
+        // RFC 6749 §3.2 and §5.2: a missing or repeated parameter is invalid_request, before anything else is judged.
+        if (ClientAuthentication.RepeatedParameter(form) is { } repeated)
+        {
+            return EmulatorResponses.OAuthError("invalid_request", repeated + " must not be repeated");
+        }
+
+        if (grantType.Length == 0)
+        {
+            return EmulatorResponses.OAuthError("invalid_request", "grant_type is missing");
+        }
+
+        var (client, refusal) = ClientAuthentication.Authenticate(context, runtime, form);
         if (client is null)
         {
-            EmulatorLog.TokenRequestRefused(runtime.Logger, clientId, "invalid_client");
-            return EmulatorResponses.OAuthError("invalid_client", "client authentication failed", StatusCodes.Status401Unauthorized);
+            return refusal;
         }
 
         return endpoint switch
@@ -82,7 +93,12 @@ internal static class TokenEndpoint
     {
         // Taken (removed) on first presentation: a code is single use even when the attempt fails.
         var code = form["code"].ToString();
-        if (code.Length == 0 || runtime.Codes.TryTake(code, out var stored) != StoreLookup.Found || stored is null
+        if (code.Length == 0)
+        {
+            return EmulatorResponses.OAuthError("invalid_request", "code is missing");
+        }
+
+        if (runtime.Codes.TryTake(code, out var stored) != StoreLookup.Found || stored is null
             || !string.Equals(stored.Grant.ClientId, client.ClientId, StringComparison.Ordinal)
             || !string.Equals(stored.RedirectUri, form["redirect_uri"].ToString(), StringComparison.Ordinal)
             || !VerifyPkce(stored.CodeChallenge, form["code_verifier"].ToString()))
@@ -96,7 +112,12 @@ internal static class TokenEndpoint
     private static IResult Refresh(EmulatorRuntime runtime, MosaicEmulatorClient client, IFormCollection form)
     {
         var token = form["refresh_token"].ToString();
-        if (token.Length == 0 || runtime.RefreshTokens.TryTake(token, out var stored) != StoreLookup.Found || stored is null
+        if (token.Length == 0)
+        {
+            return EmulatorResponses.OAuthError("invalid_request", "refresh_token is missing");
+        }
+
+        if (runtime.RefreshTokens.TryTake(token, out var stored) != StoreLookup.Found || stored is null
             || !string.Equals(stored.Grant.ClientId, client.ClientId, StringComparison.Ordinal))
         {
             return InvalidGrant(runtime, client);
@@ -146,29 +167,5 @@ internal static class TokenEndpoint
 
         var computed = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(computed), Encoding.ASCII.GetBytes(challenge));
-    }
-
-    /// <summary>client_secret_post, or client_secret_basic (RFC 6749 §2.3.1: form-urlencoded id and secret).</summary>
-    private static (string? ClientId, string? ClientSecret) ReadClientCredentials(HttpRequest request, IFormCollection form)
-    {
-        if (AuthenticationHeaderValue.TryParse(request.Headers.Authorization.ToString(), out var header)
-            && string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase) && header.Parameter is not null)
-        {
-            try
-            {
-                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
-                var separator = decoded.IndexOf(':', StringComparison.Ordinal);
-                if (separator > 0)
-                {
-                    return (Uri.UnescapeDataString(decoded[..separator].Replace('+', ' ')), Uri.UnescapeDataString(decoded[(separator + 1)..].Replace('+', ' ')));
-                }
-            }
-            catch (FormatException)
-            {
-                return (null, null);
-            }
-        }
-
-        return (form["client_id"].ToString() is { Length: > 0 } id ? id : null, form["client_secret"].ToString() is { Length: > 0 } secret ? secret : null);
     }
 }

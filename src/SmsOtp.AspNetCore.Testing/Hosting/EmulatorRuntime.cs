@@ -130,6 +130,11 @@ internal sealed class EmulatorRuntime : IDisposable
             throw new OptionsValidationException(nameof(MosaicEmulatorOptions), typeof(MosaicEmulatorOptions), ["TestPhoneNumbers codes must be Otp.CodeLength ASCII digits."]);
         }
 
+        if (options.AccessTokenSigningAlgorithm is not ("ES256" or "RS256"))
+        {
+            throw new OptionsValidationException(nameof(MosaicEmulatorOptions), typeof(MosaicEmulatorOptions), ["AccessTokenSigningAlgorithm must be ES256 or RS256."]);
+        }
+
         if (options.PublicBaseAddress is { IsAbsoluteUri: false })
         {
             throw new OptionsValidationException(nameof(MosaicEmulatorOptions), typeof(MosaicEmulatorOptions), ["PublicBaseAddress must be absolute."]);

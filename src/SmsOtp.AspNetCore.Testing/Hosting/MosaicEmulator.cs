@@ -61,6 +61,14 @@ public sealed class MosaicEmulator : IAsyncDisposable, IDisposable
     /// <summary>The options the emulator runs with.</summary>
     public MosaicEmulatorOptions Options { get; }
 
+    /// <summary>The client apps use when pointed at this emulator by <c>UseMosaicEmulator</c>: the first configured, or the default one.</summary>
+    public MosaicEmulatorClient Client => Options.Clients.Count > 0 ? Options.Clients[0] : DefaultClient;
+
+    /// <summary>What apps pointed at this emulator signed in, per <see cref="MosaicTestBrowser"/>.</summary>
+    internal SignIn.SignInRecorder SignIns { get; } = new();
+
+    private MosaicEmulatorClient DefaultClient { get; } = new();
+
     /// <summary>A handler that sends requests into the emulator, e.g. an <c>HttpClientFactory</c> primary handler or an OIDC <c>BackchannelHttpHandler</c>.</summary>
     /// <returns>A new handler.</returns>
     public HttpMessageHandler CreateHandler() => _server.CreateHandler();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SmsOtp.AspNetCore.Testing.Endpoints;
 using SmsOtp.AspNetCore.Testing.HostedLogin;
 using SmsOtp.AspNetCore.Testing.Hosting;
+using SmsOtp.AspNetCore.Testing.Inbox;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -38,15 +39,18 @@ public static class MosaicEmulatorEndpointRouteBuilderExtensions
             group.MapGet(root + "/auth", AuthorizeEndpoint.HandleAsync);
             group.MapGet(root + "/.well-known/openid-configuration", OidcEndpoints.DiscoveryAsync);
             group.MapGet(root + "/jwks", OidcEndpoints.JwksAsync);
-            group.MapGet(root + "/me", OidcEndpoints.UserInfoAsync);
+            group.MapMethods(root + "/me", [HttpMethods.Get, HttpMethods.Post], OidcEndpoints.UserInfoAsync);
+            group.MapPost(root + "/token/revocation", RevocationEndpoint.HandleAsync);
         }
 
         group.MapPost("/cis/v1/auth/otp/sms", OneTimeLoginEndpoints.SendAsync);
         group.MapPost("/cis/v1/auth/otp/sms/validation", OneTimeLoginEndpoints.ValidateAsync);
+        group.MapPost("/cis/v1/auth/logout", LogoutEndpoint.HandleAsync);
         group.MapPost("/cis/oidc/login/{interaction}/phone", (HttpContext context, string interaction) => HostedLoginEndpoints.PhoneAsync(context, interaction));
         group.MapPost("/cis/oidc/login/{interaction}/code", (HttpContext context, string interaction) => HostedLoginEndpoints.CodeAsync(context, interaction));
 
         group.MapGet("/emulator/outbox", ControlEndpoints.OutboxAsync);
+        group.MapGet("/emulator/inbox", InboxPage.RenderAsync);
         group.MapGet("/emulator/counters", ControlEndpoints.CountersAsync);
         group.MapPost("/emulator/faults", ControlEndpoints.SetFaultAsync);
         group.MapDelete("/emulator/faults", ControlEndpoints.ClearFaultsAsync);

@@ -4,7 +4,9 @@ using Microsoft.IdentityModel.Tokens;
 namespace SmsOtp.AspNetCore.Testing;
 
 /// <summary>
-/// The emulator's RSA signing keys: the current one signs, the published ones are served by the JWKS endpoint.
+/// The emulator's signing keys: the current RSA key signs ID tokens (RS256), the published ones are served by the JWKS
+/// endpoint, next to one P-256 key that signs access tokens (ES256, unless
+/// <see cref="MosaicEmulatorOptions.AccessTokenSigningAlgorithm"/> says RS256).
 /// </summary>
 public sealed class MosaicEmulatorKeys : IDisposable
 {
@@ -18,7 +20,14 @@ public sealed class MosaicEmulatorKeys : IDisposable
         _current = CreateKey();
         _owned.Add(_current);
         _published.Add(_current);
+        AccessTokenKey = new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(12)) };
     }
+
+    /// <summary>The <c>kid</c> of the P-256 key that signs access tokens with ES256 (published in the JWKS too).</summary>
+    public string AccessTokenKeyId => AccessTokenKey.KeyId;
+
+    /// <summary>The P-256 access-token key: an ES256 signature costs about a tenth of an RS256 one.</summary>
+    internal ECDsaSecurityKey AccessTokenKey { get; }
 
     /// <summary>The <c>kid</c> of the key that signs new tokens.</summary>
     public string CurrentKeyId
@@ -82,6 +91,8 @@ public sealed class MosaicEmulatorKeys : IDisposable
             {
                 key.Rsa?.Dispose();
             }
+
+            AccessTokenKey.ECDsa.Dispose();
         }
     }
 
@@ -114,7 +125,7 @@ public sealed class MosaicEmulatorKeys : IDisposable
         {
             lock (_lock)
             {
-                return [.. _owned];
+                return [.. _owned, AccessTokenKey];
             }
         }
     }

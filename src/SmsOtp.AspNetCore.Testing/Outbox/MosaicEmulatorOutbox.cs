@@ -1,10 +1,11 @@
 namespace SmsOtp.AspNetCore.Testing;
 
 /// <summary>
-/// The SMS messages the emulator sent, in memory, so tests can read the codes.
+/// The SMS messages the emulator sent, in memory, so tests can read the codes; and the sends it did not deliver
+/// ("not delivered: reason" entries), so a test that waits for a code learns at once why none will come.
 /// </summary>
 /// <remarks>
-/// Holds the newest <see cref="Capacity"/> messages; older ones are dropped so a long-running emulator stays bounded.
+/// Holds the newest <see cref="Capacity"/> entries; older ones are dropped so a long-running emulator stays bounded.
 /// </remarks>
 public sealed class MosaicEmulatorOutbox
 {
@@ -21,81 +22,57 @@ public sealed class MosaicEmulatorOutbox
     {
     }
 
-    /// <summary>Returns the messages, newest first, optionally only those sent to <paramref name="phoneNumber"/>.</summary>
+    /// <summary>Returns the delivered messages, newest first, optionally only those sent to <paramref name="phoneNumber"/>.</summary>
     /// <param name="phoneNumber">An E.164 number, or <see langword="null"/> for all messages.</param>
     /// <returns>The messages, newest first.</returns>
-    public IReadOnlyList<MosaicEmulatorSms> GetMessages(string? phoneNumber = null)
-    {
-        lock (_lock)
-        {
-            var result = new List<MosaicEmulatorSms>();
-            for (var node = _messages.Last; node is not null; node = node.Previous)
-            {
-                if (phoneNumber is null || string.Equals(node.Value.Sms.PhoneNumber, phoneNumber, StringComparison.Ordinal))
-                {
-                    result.Add(node.Value.Sms);
-                }
-            }
+    public IReadOnlyList<MosaicEmulatorSms> GetMessages(string? phoneNumber = null) => Collect(phoneNumber, includeUndelivered: false);
 
-            return result;
-        }
-    }
+    /// <summary>
+    /// Returns every send, newest first: the delivered messages and the "not delivered" entries
+    /// (<see cref="MosaicEmulatorSms.NotDeliveredReason"/>), optionally only those to <paramref name="phoneNumber"/>.
+    /// </summary>
+    /// <param name="phoneNumber">An E.164 number, or <see langword="null"/> for all sends.</param>
+    /// <returns>The sends, newest first.</returns>
+    public IReadOnlyList<MosaicEmulatorSms> GetSendAttempts(string? phoneNumber = null) => Collect(phoneNumber, includeUndelivered: true);
 
-    /// <summary>Returns the newest message sent to <paramref name="phoneNumber"/>, or <see langword="null"/>.</summary>
+    /// <summary>Returns the newest message delivered to <paramref name="phoneNumber"/>, or <see langword="null"/>.</summary>
     /// <param name="phoneNumber">An E.164 number.</param>
-    /// <returns>The newest message, or <see langword="null"/> when none was sent.</returns>
+    /// <returns>The newest message, or <see langword="null"/> when none was delivered.</returns>
     public MosaicEmulatorSms? GetLatest(string phoneNumber)
     {
         ArgumentNullException.ThrowIfNull(phoneNumber);
         lock (_lock)
         {
-            return FindNewest(phoneNumber, afterSequence: 0)?.Sms;
+            return FindNewest(phoneNumber, afterSequence: 0, includeUndelivered: false)?.Sms;
         }
     }
 
     /// <summary>
-    /// Waits for an SMS to <paramref name="phoneNumber"/> without polling.
+    /// Waits for an SMS to <paramref name="phoneNumber"/> without polling; fails fast with
+    /// <see cref="MosaicEmulatorSmsNotDeliveredException"/> when the emulator did not deliver the send.
     /// </summary>
     /// <remarks>
-    /// Completes at once with the newest message to that number that arrived after the message returned by the
-    /// previous wait for the same number (or since the outbox was created or cleared); otherwise completes with the
-    /// next message that arrives. So "send, then wait" never misses the message, and after a resend the wait returns
-    /// the newest (the only valid) code.
+    /// Completes at once with the newest send to that number that arrived after the one returned by the previous wait
+    /// for the same number (or since the outbox was created or cleared); otherwise completes with the next send that
+    /// arrives. So "send, then wait" never misses the message, and after a resend the wait returns the newest (the only
+    /// valid) code. When that send was not delivered (unknown user with <c>create_new_user</c> false, an injected fault,
+    /// a refused request) the task fails with the reason.
     /// </remarks>
     /// <param name="phoneNumber">An E.164 number.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The message.</returns>
-    public Task<MosaicEmulatorSms> WaitForMessageAsync(string phoneNumber, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(phoneNumber);
-        lock (_lock)
-        {
-            var after = _lastWaitedSequence.GetValueOrDefault(phoneNumber);
-            if (FindNewest(phoneNumber, after) is { } entry)
-            {
-                _lastWaitedSequence[phoneNumber] = entry.Sequence;
-                return Task.FromResult(entry.Sms);
-            }
+    public Task<MosaicEmulatorSms> WaitForMessageAsync(string phoneNumber, CancellationToken cancellationToken) =>
+        Wait(phoneNumber, failOnUndelivered: true, cancellationToken);
 
-            var waiter = new Waiter(phoneNumber, new TaskCompletionSource<MosaicEmulatorSms>(TaskCreationOptions.RunContinuationsAsynchronously));
-            _waiters.Add(waiter);
-            if (cancellationToken.CanBeCanceled)
-            {
-                var registration = cancellationToken.Register(() =>
-                {
-                    lock (_lock)
-                    {
-                        _waiters.Remove(waiter);
-                    }
-
-                    waiter.Completion.TrySetCanceled(cancellationToken);
-                });
-                _ = waiter.Completion.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
-
-            return waiter.Completion.Task;
-        }
-    }
+    /// <summary>
+    /// Like <see cref="WaitForMessageAsync"/>, but an undelivered send completes the wait instead of failing it: for
+    /// tests that expect no SMS and assert <see cref="MosaicEmulatorSms.NotDeliveredReason"/>.
+    /// </summary>
+    /// <param name="phoneNumber">An E.164 number.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The send, delivered or not.</returns>
+    public Task<MosaicEmulatorSms> WaitForSendAttemptAsync(string phoneNumber, CancellationToken cancellationToken) =>
+        Wait(phoneNumber, failOnUndelivered: false, cancellationToken);
 
     /// <summary>Removes all messages and forgets what earlier waits returned.</summary>
     public void Clear()
@@ -137,15 +114,79 @@ public sealed class MosaicEmulatorOutbox
         // Completed outside the lock: continuations run asynchronously anyway, but this keeps the lock short.
         foreach (var waiter in completed ?? [])
         {
-            waiter.Completion.TrySetResult(sms);
+            Complete(waiter.Completion, waiter.FailOnUndelivered, sms);
         }
     }
 
-    private Entry? FindNewest(string phoneNumber, long afterSequence)
+    private Task<MosaicEmulatorSms> Wait(string phoneNumber, bool failOnUndelivered, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(phoneNumber);
+        lock (_lock)
+        {
+            var after = _lastWaitedSequence.GetValueOrDefault(phoneNumber);
+            if (FindNewest(phoneNumber, after, includeUndelivered: true) is { } entry)
+            {
+                _lastWaitedSequence[phoneNumber] = entry.Sequence;
+                var done = new TaskCompletionSource<MosaicEmulatorSms>(TaskCreationOptions.RunContinuationsAsynchronously);
+                Complete(done, failOnUndelivered, entry.Sms);
+                return done.Task;
+            }
+
+            var waiter = new Waiter(phoneNumber, failOnUndelivered, new TaskCompletionSource<MosaicEmulatorSms>(TaskCreationOptions.RunContinuationsAsynchronously));
+            _waiters.Add(waiter);
+            if (cancellationToken.CanBeCanceled)
+            {
+                var registration = cancellationToken.Register(() =>
+                {
+                    lock (_lock)
+                    {
+                        _waiters.Remove(waiter);
+                    }
+
+                    waiter.Completion.TrySetCanceled(cancellationToken);
+                });
+                _ = waiter.Completion.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+
+            return waiter.Completion.Task;
+        }
+    }
+
+    private static void Complete(TaskCompletionSource<MosaicEmulatorSms> completion, bool failOnUndelivered, MosaicEmulatorSms sms)
+    {
+        if (failOnUndelivered && !sms.Delivered)
+        {
+            completion.TrySetException(new MosaicEmulatorSmsNotDeliveredException(sms));
+        }
+        else
+        {
+            completion.TrySetResult(sms);
+        }
+    }
+
+    private List<MosaicEmulatorSms> Collect(string? phoneNumber, bool includeUndelivered)
+    {
+        lock (_lock)
+        {
+            var result = new List<MosaicEmulatorSms>();
+            for (var node = _messages.Last; node is not null; node = node.Previous)
+            {
+                var sms = node.Value.Sms;
+                if ((includeUndelivered || sms.Delivered) && (phoneNumber is null || string.Equals(sms.PhoneNumber, phoneNumber, StringComparison.Ordinal)))
+                {
+                    result.Add(sms);
+                }
+            }
+
+            return result;
+        }
+    }
+
+    private Entry? FindNewest(string phoneNumber, long afterSequence, bool includeUndelivered)
     {
         for (var node = _messages.Last; node is not null && node.Value.Sequence > afterSequence; node = node.Previous)
         {
-            if (string.Equals(node.Value.Sms.PhoneNumber, phoneNumber, StringComparison.Ordinal))
+            if ((includeUndelivered || node.Value.Sms.Delivered) && string.Equals(node.Value.Sms.PhoneNumber, phoneNumber, StringComparison.Ordinal))
             {
                 return node.Value;
             }
@@ -156,5 +197,5 @@ public sealed class MosaicEmulatorOutbox
 
     private sealed record Entry(long Sequence, MosaicEmulatorSms Sms);
 
-    private sealed record Waiter(string PhoneNumber, TaskCompletionSource<MosaicEmulatorSms> Completion);
+    private sealed record Waiter(string PhoneNumber, bool FailOnUndelivered, TaskCompletionSource<MosaicEmulatorSms> Completion);
 }

@@ -51,6 +51,22 @@ internal sealed class ExpiringStore<TValue>(TimeProvider timeProvider)
 
     public void Remove(string key) => _entries.TryRemove(key, out _);
 
+    /// <summary>Removes the live entries that match; returns how many it removed.</summary>
+    public int RemoveWhere(Func<TValue, bool> predicate)
+    {
+        var now = timeProvider.GetUtcNow();
+        var removed = 0;
+        foreach (var pair in _entries)
+        {
+            if (now < pair.Value.ExpiresAt && predicate(pair.Value.Value) && _entries.TryRemove(pair))
+            {
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
     internal void Purge()
     {
         var cutoff = timeProvider.GetUtcNow() - Grace;

@@ -11,11 +11,19 @@ public class MosaicSmsOtpEvents : RemoteAuthenticationEvents
 {
     /// <summary>
     /// Invoked when a challenge sends the user to the phone page. By default a page navigation gets a 303 to
-    /// <see cref="RedirectContext{TOptions}.RedirectUri"/>, and a script or API request (<c>Sec-Fetch-Mode</c> other than
-    /// <c>navigate</c>, <c>X-Requested-With: XMLHttpRequest</c>, or JSON only) gets 401 with the page in <c>Location</c>.
+    /// <see cref="RedirectContext{TOptions}.RedirectUri"/>; a Blazor enhanced navigation or form post (fetched by
+    /// blazor.web.js) gets 401 with the page in <c>blazor-enhanced-nav-redirect-location</c>, which Blazor loads as a
+    /// full page; and a script or API request (<c>Sec-Fetch-Mode</c> other than <c>navigate</c>,
+    /// <c>X-Requested-With: XMLHttpRequest</c>, or JSON only) gets 401 with the page in <c>Location</c>.
     /// </summary>
     public Func<RedirectContext<MosaicSmsOtpOptions>, Task> OnRedirectToSignIn { get; set; } = context =>
     {
+        if (Requests.BrowserNavigation.IsBlazorEnhancedNavigation(context.Request))
+        {
+            Requests.BrowserNavigation.RedirectBlazorEnhancedNavigation(context.Response, StatusCodes.Status401Unauthorized, context.RedirectUri);
+            return Task.CompletedTask;
+        }
+
         if (Requests.BrowserNavigation.IsNavigation(context.Request))
         {
             context.Response.StatusCode = StatusCodes.Status303SeeOther;

@@ -4,22 +4,32 @@ using Microsoft.AspNetCore.Http;
 namespace SmsOtp.AspNetCore.Flow;
 
 /// <summary>
-/// Writes, reads and removes the flow cookies: data-protected, HttpOnly, SameSite=Lax, scoped to the handler's paths,
-/// and no longer-lived than the flow. A challenge writes only the start cookie (where to return); the flow cookie itself
-/// is written when a code is sent. So a challenge from another tab or a background request replaces a sign-in that has
-/// not sent a code yet, never one that has.
+/// Writes, reads and removes the flow cookies: data-protected, HttpOnly, SameSite=Lax, and no longer-lived than the flow.
+/// A challenge writes only the start cookie (where to return); the flow cookie itself is written when a code is sent. So
+/// a challenge from another tab or a background request replaces a sign-in that has not sent a code yet, never one that
+/// has.
 /// </summary>
+/// <remarks>
+/// A name with the <c>__Host-</c> prefix (the default) is written, whenever the cookie is Secure, with <c>Path=/</c> and no
+/// <c>Domain</c>, as browsers require: a sibling subdomain can then neither set nor overwrite it, so it cannot plant
+/// its own flow in the victim's browser (cookie tossing, checklist B-46). Over plain HTTP (local development with
+/// <see cref="CookieSecurePolicy.SameAsRequest"/>) browsers refuse the prefix, so the cookie goes without it, scoped to
+/// the handler's paths; a name without the prefix is always scoped so.
+/// </remarks>
 internal static class SmsOtpFlowCookie
 {
     /// <summary>The suffix of the start cookie's name.</summary>
     public const string StartSuffix = ".Start";
 
-    // A protected flow is well under 1 KiB; a larger cookie is not ours.
+    /// <summary>The cookie prefix that binds a cookie to this host (RFC 6265bis §4.1.3.2).</summary>
+    public const string HostPrefix = "__Host-";
+
+    // A protected flow is well under 1 KiB; a larger cookie is not ours. Browsers keep at most 4096 bytes per cookie.
     private const int MaxCookieLength = 3500;
 
     public static SmsOtpFlowReadResult Read(HttpContext context, MosaicSmsOtpOptions options, DateTimeOffset now, bool start = false)
     {
-        var value = context.Request.Cookies[NameOf(options, start)];
+        var value = context.Request.Cookies[NameOf(context, options, start)];
         if (string.IsNullOrEmpty(value))
         {
             return new(null, SmsOtpFlowProblem.Missing);
@@ -34,29 +44,73 @@ internal static class SmsOtpFlowCookie
         return flow.IsExpired(now, options.FlowLifetime) ? new(null, SmsOtpFlowProblem.Expired) : new(flow, SmsOtpFlowProblem.None);
     }
 
-    public static void Write(HttpContext context, MosaicSmsOtpOptions options, SmsOtpFlow flow, bool start = false)
+    /// <summary>
+    /// The flow as its cookie value, or null when it would be too large to come back (checklist B-38): the caller decides
+    /// what to drop before anything is sent.
+    /// </summary>
+    public static string? TryProtect(MosaicSmsOtpOptions options, SmsOtpFlow flow)
     {
         var protectedFlow = options.FlowFormat!.Protect(flow);
-        if (protectedFlow.Length > MaxCookieLength)
+        return protectedFlow.Length > MaxCookieLength ? null : protectedFlow;
+    }
+
+    /// <summary>
+    /// Protects the flow for its cookie, replacing a return URL that makes it too large by <paramref name="root"/>
+    /// (checklist B-38). Null when even that does not fit: the app's AuthenticationProperties.Items are too large.
+    /// </summary>
+    public static string? ProtectToFit(MosaicSmsOtpOptions options, SmsOtpFlow flow, string root, out bool returnUrlReplaced)
+    {
+        returnUrlReplaced = false;
+        if (TryProtect(options, flow) is { } fits)
         {
-            // It would be written, then refused on the way back as unreadable; say what makes it large instead.
-            throw new InvalidOperationException($"The sign-in flow cookie would be {protectedFlow.Length} characters, over the {MaxCookieLength} the handler reads back. Keep AuthenticationProperties.Items small when challenging the {MosaicSmsOtpDefaults.AuthenticationScheme} scheme.");
+            return fits;
         }
 
+        if (flow.Properties.RedirectUri == root)
+        {
+            return null;
+        }
+
+        flow.Properties.RedirectUri = root;
+        returnUrlReplaced = true;
+        return TryProtect(options, flow);
+    }
+
+    /// <summary>Writes a flow protected by <see cref="TryProtect"/>.</summary>
+    public static void Write(HttpContext context, MosaicSmsOtpOptions options, SmsOtpFlow flow, string protectedFlow, bool start = false)
+    {
         var cookieOptions = Build(context, options);
         cookieOptions.Expires = flow.CreatedAt + options.FlowLifetime;
-        context.Response.Cookies.Append(NameOf(options, start), protectedFlow, cookieOptions);
+        context.Response.Cookies.Append(NameOf(context, options, start), protectedFlow, cookieOptions);
     }
 
     public static void Delete(HttpContext context, MosaicSmsOtpOptions options, bool start = false)
-        => context.Response.Cookies.Delete(NameOf(options, start), Build(context, options));
+        => context.Response.Cookies.Delete(NameOf(context, options, start), Build(context, options));
 
-    private static string NameOf(MosaicSmsOtpOptions options, bool start) => start ? options.FlowCookie.Name + StartSuffix : options.FlowCookie.Name!;
+    /// <summary>The cookie's name on this request: the configured one, without <c>__Host-</c> where the cookie cannot be Secure.</summary>
+    public static string NameOf(HttpContext context, MosaicSmsOtpOptions options, bool start = false)
+    {
+        var name = options.FlowCookie.Name!;
+        if (IsHostPrefixed(options) && !options.FlowCookie.Build(context).Secure)
+        {
+            name = name[HostPrefix.Length..];
+        }
+
+        return start ? name + StartSuffix : name;
+    }
+
+    private static bool IsHostPrefixed(MosaicSmsOtpOptions options) => options.FlowCookie.Name!.StartsWith(HostPrefix, StringComparison.Ordinal);
 
     private static CookieOptions Build(HttpContext context, MosaicSmsOtpOptions options)
     {
         var cookieOptions = options.FlowCookie.Build(context);
-        if (options.FlowCookie.Path is null)
+        if (IsHostPrefixed(options) && cookieOptions.Secure)
+        {
+            // What browsers require of a __Host- cookie; the options validator refuses a Domain or another Path.
+            cookieOptions.Path = "/";
+            cookieOptions.Domain = null;
+        }
+        else if (options.FlowCookie.Path is null)
         {
             // The path base the app was reached under, as the platform's own cookies use: inside app.Map("/x") the
             // request's PathBase is /x, but the handler's pages are served from the original one.

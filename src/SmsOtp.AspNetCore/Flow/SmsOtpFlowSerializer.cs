@@ -8,7 +8,8 @@ namespace SmsOtp.AspNetCore.Flow;
 /// </summary>
 internal sealed class SmsOtpFlowSerializer : IDataSerializer<SmsOtpFlow>
 {
-    private const byte FormatVersion = 2;
+    private const byte FormatVersion = 3;
+    private const byte CodeAcceptedFlag = 1;
 
     public static SmsOtpFlowSerializer Instance { get; } = new();
 
@@ -22,6 +23,7 @@ internal sealed class SmsOtpFlowSerializer : IDataSerializer<SmsOtpFlow>
             writer.Write(model.Nonce);
             writer.Write(model.CreatedAt.ToUnixTimeMilliseconds());
             writer.Write(model.PhoneNumber ?? string.Empty);
+            writer.Write(model.CodeAccepted ? CodeAcceptedFlag : (byte)0);
             PropertiesSerializer.Default.Write(writer, model.Properties);
         }
 
@@ -42,6 +44,7 @@ internal sealed class SmsOtpFlowSerializer : IDataSerializer<SmsOtpFlow>
             var nonce = reader.ReadString();
             var createdAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64());
             var phoneNumber = reader.ReadString();
+            var flags = reader.ReadByte();
             var properties = PropertiesSerializer.Default.Read(reader);
             if (properties is null || flowId.Length == 0 || nonce.Length == 0)
             {
@@ -54,6 +57,7 @@ internal sealed class SmsOtpFlowSerializer : IDataSerializer<SmsOtpFlow>
                 Nonce = nonce,
                 CreatedAt = createdAt,
                 PhoneNumber = phoneNumber.Length == 0 ? null : phoneNumber,
+                CodeAccepted = (flags & CodeAcceptedFlag) != 0,
                 Properties = properties,
             };
         }

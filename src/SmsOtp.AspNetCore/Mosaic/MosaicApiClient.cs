@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -21,15 +22,15 @@ internal sealed class MosaicApiClient(MosaicBackchannel backchannel, MosaicClien
     internal const string InvalidGrant = "invalid_grant";
 
     /// <summary>Asks Mosaic to send a code. Never retried: Mosaic may have sent the SMS before a failure, and a retry sends another.</summary>
-    public Task<SendSmsOutcome> SendSmsAsync(MosaicSmsOtpOptions options, SendSmsRequest body, CancellationToken cancellationToken)
+    public Task<SendSmsResult> SendSmsAsync(MosaicSmsOtpOptions options, SendSmsRequest body, CancellationToken cancellationToken)
         => ObserveAsync(options, MosaicOperation.Send, () => SendSmsCoreAsync(options, body, cancellationToken), MosaicOperation.ResultOf);
 
-    private async Task<SendSmsOutcome> SendSmsCoreAsync(MosaicSmsOtpOptions options, SendSmsRequest body, CancellationToken cancellationToken)
+    private async Task<SendSmsResult> SendSmsCoreAsync(MosaicSmsOtpOptions options, SendSmsRequest body, CancellationToken cancellationToken)
     {
         var response = await SendWithClientTokenAsync(options, SendOperation, "/cis/v1/auth/otp/sms", body, MosaicJsonContext.Default.SendSmsRequest, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.OK)
         {
-            return SendSmsOutcome.Sent;
+            return new SendSmsResult(SendSmsOutcome.Sent);
         }
 
         var error = response.Error;
@@ -47,7 +48,7 @@ internal sealed class MosaicApiClient(MosaicBackchannel backchannel, MosaicClien
             HttpStatusCode.Forbidden when error.HasCode("user_not_active") => SendSmsOutcome.UserNotFound,
             _ => null,
         };
-        return outcome ?? throw response.ToException(SendOperation);
+        return outcome is { } known ? new SendSmsResult(known, error) : throw response.ToException(SendOperation);
     }
 
     /// <summary>
@@ -81,7 +82,7 @@ internal sealed class MosaicApiClient(MosaicBackchannel backchannel, MosaicClien
         if ((int)response.StatusCode >= 400 && error.HasCode("auth_locked"))
         {
             // Whatever the status (403 on the backend API, 400 or 429 elsewhere): the user must wait, not retype.
-            return new ValidateSmsOutcome(CodeValidationFailure.Locked, null);
+            return new ValidateSmsOutcome(CodeValidationFailure.Locked, null, error);
         }
 
         if ((int)response.StatusCode is < 400 or >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
@@ -94,7 +95,7 @@ internal sealed class MosaicApiClient(MosaicBackchannel backchannel, MosaicClien
         // number) and a 403 without a known code must look exactly like a wrong code: anything else would tell who has
         // an account (checklist B-12).
         var failure = error.HasAnyCode("expired_otp", "auth_otp_passcode_expired") ? CodeValidationFailure.ExpiredCode : CodeValidationFailure.InvalidCode;
-        return new ValidateSmsOutcome(failure, null);
+        return new ValidateSmsOutcome(failure, null, error);
     }
 
     /// <summary>Exchanges the callback's authorization code for tokens.</summary>
@@ -103,17 +104,7 @@ internal sealed class MosaicApiClient(MosaicBackchannel backchannel, MosaicClien
 
     private async Task<MosaicTokenResponse> ExchangeCodeCoreAsync(MosaicSmsOtpOptions options, string code, string redirectUri, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, options.MosaicUri(options.TokenEndpointPath))
-        {
-            Content = new FormUrlEncodedContent(
-            [
-                new("grant_type", "authorization_code"),
-                new("code", code),
-                new("client_id", options.ClientId!),
-                new("client_secret", options.ClientSecret!),
-                new("redirect_uri", redirectUri),
-            ]),
-        };
+        using var request = MosaicTokenEndpoint.CreateRequest(options, "authorization_code", new("code", code), new("redirect_uri", redirectUri));
         var response = await backchannel.SendAsync(options, ExchangeOperation, request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.BadRequest)
         {
@@ -130,8 +121,8 @@ internal sealed class MosaicApiClient(MosaicBackchannel backchannel, MosaicClien
             throw response.ToException(ExchangeOperation);
         }
 
-        var body = Deserialize(response, MosaicJsonContext.Default.TokenEndpointResponse, ExchangeOperation);
-        if (string.IsNullOrEmpty(body?.IdToken))
+        var body = MosaicTokenEndpoint.Read(response, ExchangeOperation);
+        if (string.IsNullOrEmpty(body.IdToken))
         {
             throw new MosaicApiException(ExchangeOperation, MosaicFailureKind.InvalidResponse);
         }
@@ -173,19 +164,27 @@ internal sealed class MosaicApiClient(MosaicBackchannel backchannel, MosaicClien
         }
     }
 
-    /// <summary>Times a call and counts it by its result, the same way for every call.</summary>
+    /// <summary>Times a call, counts it by its result and traces it (a client span), the same way for every call.</summary>
     private async Task<T> ObserveAsync<T>(MosaicSmsOtpOptions options, string operation, Func<Task<T>> call, Func<T, string> resultOf)
     {
+        using var activity = MosaicSmsOtpActivitySource.Instance.StartActivity("SmsOtp.Mosaic " + operation, ActivityKind.Client);
+        activity?.SetTag(MosaicSmsOtpTags.MosaicOperation, operation);
         var started = options.Clock.GetTimestamp();
         try
         {
             var value = await call().ConfigureAwait(false);
-            metrics.MosaicCall(operation, resultOf(value), options.Clock.GetElapsedTime(started));
+            var result = resultOf(value);
+            activity?.SetTag(MosaicSmsOtpTags.MosaicResult, result);
+            metrics.MosaicCall(operation, result, null, options.Clock.GetElapsedTime(started));
             return value;
         }
         catch (MosaicApiException ex)
         {
-            metrics.MosaicCall(operation, MosaicOperation.ResultOf(ex.Kind), options.Clock.GetElapsedTime(started));
+            var error = MosaicOperation.ResultOf(ex.Kind);
+            activity?.SetTag(MosaicSmsOtpTags.MosaicResult, error);
+            activity?.SetTag(MosaicSmsOtpTags.ErrorType, error);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            metrics.MosaicCall(operation, error, error, options.Clock.GetElapsedTime(started));
             throw;
         }
     }

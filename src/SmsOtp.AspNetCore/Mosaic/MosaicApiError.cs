@@ -11,7 +11,7 @@ namespace SmsOtp.AspNetCore.Mosaic;
 /// same failure is named by <c>error_type</c> on one endpoint and by a string <c>error_code</c> on another: callers
 /// match with <see cref="HasCode"/>, not with <see cref="Code"/>.
 /// </summary>
-internal sealed record MosaicApiError
+internal sealed partial record MosaicApiError
 {
     private readonly string[] _codes;
 
@@ -129,6 +129,25 @@ internal sealed record MosaicApiError
             messages.AddRange(value.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!));
         }
     }
+
+    /// <summary>
+    /// The status, codes and Mosaic's messages for a log line: digit runs (a number, a code) become <c>***</c>, control
+    /// characters are dropped and the messages are cut at 200 characters.
+    /// </summary>
+    public string ToRedactedString()
+    {
+        if (Message is not { } message)
+        {
+            return ToString();
+        }
+
+        var redacted = DigitRun().Replace(new string(message.Where(c => !char.IsControl(c)).Take(200).ToArray()), "***");
+        return string.Create(CultureInfo.InvariantCulture, $"{this}: \"{redacted}\"");
+    }
+
+    // Three digits or more, with the separators a phone number is written with: never logged.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\+?\d[\d\s().-]{1,}\d")]
+    private static partial System.Text.RegularExpressions.Regex DigitRun();
 
     /// <summary>A description for logs: status and codes only, since messages may echo input.</summary>
     public override string ToString()

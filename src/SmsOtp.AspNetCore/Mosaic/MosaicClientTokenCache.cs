@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Text.Json;
 
 namespace SmsOtp.AspNetCore.Mosaic;
 
@@ -12,6 +11,14 @@ namespace SmsOtp.AspNetCore.Mosaic;
 /// (each up to <c>BackchannelTimeout</c>) one behind another. The shared fetch runs under no caller's cancellation,
 /// only under the backchannel timeout: a caller that gives up stops waiting, and the others still get the token.
 /// </summary>
+/// <remarks>
+/// Not <c>HybridCache</c> or <c>IMemoryCache</c>, although their single flight would fit: a token's lifetime is known
+/// only from Mosaic's answer (<c>expires_in</c>) while <c>HybridCache</c> takes an entry's expiry before its factory
+/// runs; neither remembers a failure, which is what keeps a burst against a Mosaic that is down from queueing fetches;
+/// their expiry runs on their own clock, not the scheme's <see cref="MosaicSmsOtpOptions.Clock"/> that the handler and
+/// the tests use; and an eviction under memory pressure would cost a call to a rate-limited endpoint. The state is one
+/// small slot per Mosaic and client id, so a dictionary is all the storage it needs.
+/// </remarks>
 internal sealed class MosaicClientTokenCache(MosaicBackchannel backchannel)
 {
     internal static readonly TimeSpan FailureMemory = TimeSpan.FromSeconds(5);
@@ -114,32 +121,15 @@ internal sealed class MosaicClientTokenCache(MosaicBackchannel backchannel)
     private async Task<CachedToken> FetchAsync(MosaicSmsOtpOptions options, CancellationToken cancellationToken)
     {
         const string Operation = "client token request";
-        using var request = new HttpRequestMessage(HttpMethod.Post, options.MosaicUri(options.TokenEndpointPath))
-        {
-            Content = new FormUrlEncodedContent(
-            [
-                new("grant_type", "client_credentials"),
-                new("client_id", options.ClientId!),
-                new("client_secret", options.ClientSecret!),
-            ]),
-        };
+        using var request = MosaicTokenEndpoint.CreateRequest(options, "client_credentials");
         var response = await backchannel.SendAsync(options, Operation, request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.OK)
         {
             throw response.ToException(Operation);
         }
 
-        TokenEndpointResponse? body;
-        try
-        {
-            body = JsonSerializer.Deserialize(response.Body, MosaicJsonContext.Default.TokenEndpointResponse);
-        }
-        catch (JsonException ex)
-        {
-            throw new MosaicApiException(Operation, MosaicFailureKind.InvalidResponse, innerException: ex);
-        }
-
-        if (string.IsNullOrEmpty(body?.AccessToken))
+        var body = MosaicTokenEndpoint.Read(response, Operation);
+        if (string.IsNullOrEmpty(body.AccessToken))
         {
             throw new MosaicApiException(Operation, MosaicFailureKind.InvalidResponse);
         }
@@ -149,7 +139,6 @@ internal sealed class MosaicClientTokenCache(MosaicBackchannel backchannel)
         var reuseFor = lifetime > RefreshMargin * 2 ? lifetime - RefreshMargin : lifetime / 2;
         return new CachedToken(body.AccessToken, options.Clock.GetUtcNow() + reuseFor);
     }
-
 
     private static string KeyOf(MosaicSmsOtpOptions options) => string.Join('\n', options.EffectiveBaseUrl.AbsoluteUri, options.TokenEndpointPath, options.ClientId);
 

@@ -16,6 +16,9 @@ namespace SmsOtp.AspNetCore.Mosaic;
 /// for <see cref="FailureMemory"/>, so that a burst fails fast instead of queueing fetches one behind another.
 /// Each accepted <see cref="RequestRefresh"/> bumps a generation: a fetch started before it cannot push the refresh time
 /// forward, and a reader that saw it does not settle for such a fetch's result.
+/// Not <c>HybridCache</c>/<c>IMemoryCache</c>: the document is one object per scheme whose refresh rules (a forced
+/// refresh that readers wait for, keeping the old keys when a fetch fails, failure memory, the scheme's clock) are the
+/// whole point, and an eviction would drop the keys that let sign-ins go on while Mosaic's discovery is down.
 /// </remarks>
 internal sealed class MosaicConfigurationManager(string address, IDocumentRetriever retriever, Func<TimeProvider> time) : IConfigurationManager<OpenIdConnectConfiguration>
 {

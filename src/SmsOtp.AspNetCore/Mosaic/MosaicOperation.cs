@@ -11,7 +11,7 @@ internal static class MosaicOperation
     public const string Exchange = "exchange";
     public const string Succeeded = "succeeded";
 
-    public static string ResultOf(SendSmsOutcome outcome) => outcome switch
+    public static string ResultOf(SendSmsResult sent) => sent.Outcome switch
     {
         SendSmsOutcome.Sent => "sent",
         SendSmsOutcome.UserNotFound => "user_not_found",

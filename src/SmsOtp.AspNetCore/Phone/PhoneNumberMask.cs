@@ -1,5 +1,3 @@
-using PhoneNumbers;
-
 namespace SmsOtp.AspNetCore.Phone;
 
 /// <summary>
@@ -25,28 +23,11 @@ internal static class PhoneNumberMask
             return Unmaskable;
         }
 
-        var countryCodeLength = CountryCodeLength(e164);
+        // An unassigned code (length 0) is hidden too rather than guessed.
+        var countryCodeLength = CountryCallingCode.LengthOf(e164);
         var nationalLength = e164.Length - 1 - countryCodeLength;
         var visible = Math.Clamp(nationalLength - MinimumHiddenDigits, 0, MaximumVisibleDigits);
         var hidden = nationalLength - visible;
         return string.Concat(e164.AsSpan(0, 1 + countryCodeLength), new string('*', hidden), e164.AsSpan(e164.Length - visible));
-    }
-
-    // Country calling codes are prefix-free (ITU E.164), so the first 1-3 digit prefix that is assigned is the code.
-    private static int CountryCodeLength(string e164)
-    {
-        var util = PhoneNumberUtil.GetInstance();
-        var code = 0;
-        for (var length = 1; length <= 3; length++)
-        {
-            code = (code * 10) + (e164[length] - '0');
-            if (util.GetRegionCodeForCountryCode(code) != "ZZ")
-            {
-                return length;
-            }
-        }
-
-        // Unassigned code: hide it too rather than guess.
-        return 0;
     }
 }

@@ -39,6 +39,18 @@ internal static class SmsOtpFailures
     /// <summary>A shared throttle store (Redis, a database) is down or full: throttles fail closed.</summary>
     public static readonly SmsOtpFailure ThrottleStoreFailed = new(StatusCodes.Status503ServiceUnavailable, "mosaic_unavailable", K.Unavailable, Page.Message, K.TitleUnavailable) { RetryAfter = UnavailableRetryAfter };
 
+    /// <summary>The phone page was opened over plain http on a non-loopback host: the Secure flow cookie would be dropped.</summary>
+    public static readonly SmsOtpFailure InsecureOrigin = new(StatusCodes.Status400BadRequest, "insecure_origin", K.InsecureOrigin, Page.Message, K.TitleUnavailable);
+
+    /// <summary><see cref="InsecureOrigin"/> in Development: the page names the fix.</summary>
+    public static readonly SmsOtpFailure InsecureOriginInDevelopment = InsecureOrigin with { Message = new(K.InsecureOriginDevelopment) };
+
+    /// <summary>Challenged again right after a completed callback: the session cookie was not stored or not read.</summary>
+    public static readonly SmsOtpFailure SignInDidNotStick = new(StatusCodes.Status401Unauthorized, "sign_in_not_kept", K.SignInDidNotStick, Page.Message, K.TitleSignInNotCompleted);
+
+    /// <summary>The flow cannot fit its cookie even with '/' as its return URL: the app's Items are too large (B-38); before any SMS.</summary>
+    public static readonly SmsOtpFailure FlowTooLarge = new(StatusCodes.Status400BadRequest, "flow_too_large", K.BadUpstreamAnswer, Page.Message, K.TitleUnavailable);
+
     public static readonly SmsOtpFailure MethodNotAllowed = new(StatusCodes.Status405MethodNotAllowed, "method_not_allowed", K.MethodNotAllowed, Page.Message, K.TitleNotAllowed);
 
     /// <summary>The typed number was refused; the phone page shows it again with what to fix.</summary>
@@ -55,7 +67,7 @@ internal static class SmsOtpFailures
 
     /// <summary>Mosaic refused a code.</summary>
     /// <param name="failure">Why.</param>
-    /// <param name="lockout">How long Mosaic locks a number (<see cref="MosaicSmsOtpOptions.MosaicLockoutDuration"/>).</param>
+    /// <param name="lockout">How long the number stays locked (<see cref="MosaicSmsOtpCodePolicyOptions.LockoutDuration"/> at most).</param>
     public static SmsOtpFailure CodeRefused(CodeValidationFailure failure, TimeSpan lockout) => failure switch
     {
         CodeValidationFailure.ExpiredCode => CodeExpired,

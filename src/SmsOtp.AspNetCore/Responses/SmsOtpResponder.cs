@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using SmsOtp.AspNetCore.Diagnostics;
 using SmsOtp.AspNetCore.Flow;
 using SmsOtp.AspNetCore.Pages;
 using SmsOtp.AspNetCore.Phone;
@@ -25,6 +26,7 @@ internal sealed class SmsOtpResponder(HttpContext context, MosaicSmsOtpOptions o
     /// <param name="typedPhoneNumber">What the person typed, shown again on the phone page.</param>
     public async Task RefuseAsync(SmsOtpFailure failure, SmsOtpFlow? flow = null, string? typedPhoneNumber = null)
     {
+        MosaicSmsOtpActivitySource.Fail(failure.ErrorCode);
         SetRetryAfter(failure.RetryAfter);
         if (WantsJson())
         {

@@ -37,6 +37,10 @@ internal static class SmsOtpMessageKeys
     public const string PhoneNumberCannotReceiveSms = nameof(PhoneNumberCannotReceiveSms);
     public const string PhoneNumberOther = nameof(PhoneNumberOther);
 
+    public const string InsecureOrigin = nameof(InsecureOrigin);
+    public const string InsecureOriginDevelopment = nameof(InsecureOriginDevelopment);
+    public const string SignInDidNotStick = nameof(SignInDidNotStick);
+
     // Titles and links of the message page.
     public const string TitleSignInNotCompleted = nameof(TitleSignInNotCompleted);
     public const string TitleStartAgain = nameof(TitleStartAgain);

@@ -43,6 +43,9 @@ internal static class SmsOtpMessages
         [K.PhoneNumberCannotReceiveSms] = "That number cannot receive text messages. Enter a mobile number.",
         [K.PhoneNumberOther] = $"Enter your mobile number in international format, {Example}.",
 
+        [K.InsecureOrigin] = "Sign-in is not available over an insecure connection. Open this site's https:// address and try again. No code was sent.",
+        [K.InsecureOriginDevelopment] = "No code was sent: this page was opened over plain http://, and browsers drop the Secure sign-in cookie there, so the sign-in could not finish. Serve the app over HTTPS; behind a TLS-terminating proxy, open its https:// address and call app.UseForwardedHeaders() before UseAuthentication(); for local plain-HTTP testing only, set FlowCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest.",
+        [K.SignInDidNotStick] = "You completed the sign-in, but this site could not keep you signed in, so you were not sent round the sign-in again. Please try again later; if it keeps happening, tell the site's support.",
         [K.TitleSignInNotCompleted] = "Sign-in not completed",
         [K.TitleStartAgain] = "Start again",
         [K.TitleTryAgain] = "Please try again",

@@ -28,7 +28,8 @@ public interface ISmsOtpThrottleStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>
     /// Whether the step may go ahead (and was charged); when it may not, nothing was charged and the counters as they
-    /// were, one per budget in the same order.
+    /// were, one per budget in the same order. Budgets of limit 0 that do not charge are therefore a read of their
+    /// counters in one call, which is how the handler reads them.
     /// </returns>
     ValueTask<SmsOtpThrottleReservation> ReserveAsync(IReadOnlyList<SmsOtpThrottleBudget> budgets, CancellationToken cancellationToken);
 

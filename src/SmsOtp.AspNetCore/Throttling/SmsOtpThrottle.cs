@@ -89,8 +89,11 @@ internal sealed class SmsOtpThrottle
             reasons.Add(new(SmsOtpThrottleReason.ResendCooldown));
         }
 
-        // A code sent now could not be checked: don't pay for it.
+        // A code sent now could not be checked: don't pay for it. That includes a number the tenant's policy has locked
+        // (SmsOtpCodePolicy), for every number alike (B-36).
         AddNumberAttemptBudgets(budgets, reasons, phoneE164, charge: false);
+        budgets.Add(new(SmsOtpThrottleKeys.PolicyLocked(phoneE164), 1, Hour, Charge: false));
+        reasons.Add(new(SmsOtpThrottleReason.TooManyAttempts));
         if (resendOfFlowId is not null)
         {
             // A spent flow, or one that has used its attempts, refuses every code, a new one included.
@@ -183,6 +186,32 @@ internal sealed class SmsOtpThrottle
         ArgumentException.ThrowIfNullOrEmpty(flowId);
         var reservation = await _store.ReserveAsync([new(SmsOtpThrottleKeys.SpentFlow(flowId), 1, FlowWindow(flowExpiresAt), Charge: true)], ct).ConfigureAwait(false);
         return reservation.IsAllowed ? default : new(SmsOtpThrottleReason.FlowSpent, TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// For the code page, in one store call: how many more codes may be checked for the flow before one of the throttle's
+    /// limits refuses (the flow's attempts, the number's wrong codes this hour and in a row; the tenant's lockout is
+    /// <c>SmsOtpCodePolicy</c>'s), and how long until the number's cooldown lets another code go.
+    /// </summary>
+    /// <param name="phoneE164">The flow's number, in E.164.</param>
+    /// <param name="flowId">The flow.</param>
+    /// <param name="ct">Cancels the store call.</param>
+    public async ValueTask<(int AttemptsLeft, TimeSpan ResendAllowedIn)> ReadFlowLimitsAsync(string phoneE164, string flowId, CancellationToken ct)
+    {
+        ThrowIfNotE164(phoneE164);
+        ArgumentException.ThrowIfNullOrEmpty(flowId);
+        var counters = await _store.ReadAsync(
+            ct,
+            SmsOtpThrottleKeys.FlowAttempts(flowId),
+            SmsOtpThrottleKeys.NumberFailures(phoneE164),
+            SmsOtpThrottleKeys.NumberConsecutiveFailures(phoneE164),
+            SmsOtpThrottleKeys.SendCooldown(phoneE164)).ConfigureAwait(false);
+        var left = Math.Min(
+            _options.MaxAttemptsPerFlow - (counters[0]?.Count ?? 0),
+            Math.Min(_options.MaxAttemptsPerNumberPerHour - (counters[1]?.Count ?? 0), _options.MaxConsecutiveFailuresPerNumber - (counters[2]?.Count ?? 0)));
+        var now = _timeProvider.GetUtcNow();
+        var resendIn = counters[3] is { } cooldown && cooldown.ResetsAt > now ? cooldown.ResetsAt - now : TimeSpan.Zero;
+        return ((int)Math.Max(0, left), resendIn);
     }
 
     private void AddNumberAttemptBudgets(List<SmsOtpThrottleBudget> budgets, List<Refusal> reasons, string phoneE164, bool charge)

@@ -43,6 +43,16 @@ internal static class SmsOtpThrottleKeys
     /// <summary>Exists once a flow has been used to sign in, until the flow's lifetime ends (checklist B-40).</summary>
     public static string SpentFlow(string flowId) => "flow:spent:" + Hash(flowId);
 
+
+    /// <summary>Exists while a number's latest code is within the tenant's code lifetime (the OTP policy the handler plays, B-36).</summary>
+    public static string PolicyCode(string phoneE164) => "otp:code:" + Hash(phoneE164);
+
+    /// <summary>Wrong codes toward the tenant's lockout threshold.</summary>
+    public static string PolicyFailures(string phoneE164) => "otp:failures:" + Hash(phoneE164);
+
+    /// <summary>Exists while a number is locked by the tenant's lockout policy.</summary>
+    public static string PolicyLocked(string phoneE164) => "otp:locked:" + Hash(phoneE164);
+
     /// <summary>
     /// The client a request is counted under: an IPv4 address; the /64 network of an IPv6 address (one host is routinely
     /// given a whole /64, so finer keys would let it rotate addresses for free); an IPv4-mapped IPv6 address as IPv4; and

@@ -58,6 +58,22 @@ internal sealed class IdTokenStub : IDisposable
         return Json(response, body.ToJsonString());
     }
 
+    /// <summary>
+    /// The claims of <paramref name="signedToken"/> under another algorithm: <c>none</c> (no signature), <c>HS256</c>
+    /// keyed with the published public key (the classic confusion attack), or <c>RS512</c> by the published key.
+    /// </summary>
+    public string SignWith(string signedToken, string algorithm)
+    {
+        var payload = Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(signedToken.Split('.')[1]));
+        return algorithm switch
+        {
+            "none" => Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT"}""") + "." + Base64UrlEncoder.Encode(payload) + ".",
+            SecurityAlgorithms.HmacSha256 => new JsonWebTokenHandler().CreateToken(payload, new SigningCredentials(new SymmetricSecurityKey(_rsa.ExportSubjectPublicKeyInfo()) { KeyId = KeyId }, SecurityAlgorithms.HmacSha256)),
+            SecurityAlgorithms.RsaSha512 => new JsonWebTokenHandler().CreateToken(payload, new SigningCredentials(_key, SecurityAlgorithms.RsaSha512)),
+            _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "none, HS256 or RS512"),
+        };
+    }
+
     /// <summary>A JWE (RSA-OAEP, A256CBC-HS512) around the given claims, for a key the app does not hold.</summary>
     public static string EncryptForUnknownKey(string signedToken)
     {

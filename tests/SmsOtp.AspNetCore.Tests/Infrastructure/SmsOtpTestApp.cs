@@ -54,8 +54,10 @@ internal sealed class SmsOtpTestApp : IAsyncDisposable
         Action<WebApplicationBuilder>? builder = null)
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        MosaicEmulatorOtpPolicy? tenantPolicy = null;
         var mosaic = new MosaicEmulator(o =>
         {
+            tenantPolicy = o.Otp;
             o.TimeProvider = time;
             o.Clients.Add(new MosaicEmulatorClient
             {
@@ -88,6 +90,10 @@ internal sealed class SmsOtpTestApp : IAsyncDisposable
                 o.ClientSecret = ClientSecret;
                 o.BaseUrl = mosaic.BaseAddress;
                 o.CreateNewUser = true;
+                // The handler mirrors the tenant's OTP policy, as an app must (README, "Enumeration"): here the emulator's.
+                o.CodePolicy.CodeLifetime = tenantPolicy!.ExpiresIn;
+                o.CodePolicy.LockoutThreshold = tenantPolicy.MaxFailures;
+                o.CodePolicy.LockoutDuration = tenantPolicy.LockoutDuration;
                 handler?.Invoke(o);
             });
         appBuilder.Services.AddAuthorization();

@@ -1,4 +1,5 @@
 using System.Net;
+using SmsOtp.AspNetCore.Diagnostics;
 using SmsOtp.AspNetCore.Testing;
 using SmsOtp.AspNetCore.Tests.Infrastructure;
 
@@ -37,8 +38,8 @@ public sealed class BruteForceTests
         rightCode.AssertNoAuthCookie();
 
         Assert.Equal(5, pair.First.Emulator.Counters.Get(MosaicEmulatorEndpoint.ValidateSms));
-        Assert.Contains(pair.First.HandlerEvents(), r => r.Id.Id == 4);
-        Assert.Contains(pair.Second.HandlerEvents(), r => r.Id.Id == 4);   // both instances checked codes
+        Assert.Contains(pair.First.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.CodeRefused);
+        Assert.Contains(pair.Second.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.CodeRefused);   // both instances checked codes
     }
 
     [Fact]

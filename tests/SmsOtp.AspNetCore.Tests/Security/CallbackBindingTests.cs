@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using SmsOtp.AspNetCore.Diagnostics;
 using SmsOtp.AspNetCore.Flow;
 using SmsOtp.AspNetCore.Testing;
 using SmsOtp.AspNetCore.Tests.Infrastructure;
@@ -26,7 +27,7 @@ public sealed class CallbackBindingTests
         Assert.Equal(HttpStatusCode.BadRequest, landed.StatusCode);
         landed.AssertNoAuthCookie();
         Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode));
-        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 7);
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.FlowCookieMissing);
     }
 
     [Fact]
@@ -51,19 +52,81 @@ public sealed class CallbackBindingTests
         var victim = app.CreateBrowser();
         var leaked = await victim.GetCallbackUrlAsync(app, Victim);
 
+        // The attacker's own flow (own nonce, own number), up to Mosaic's redirect: only such a flow exchanges a code (B-44).
         var attacker = app.CreateBrowser();
-        await attacker.StartAndSendCodeAsync();   // the attacker's own flow: own nonce, own number
+        await attacker.GetCallbackUrlAsync(app, "+16175550000");
         using var injected = await attacker.GetAsync(leaked.AbsoluteUri, followRedirects: false);
 
         Assert.Equal(HttpStatusCode.BadRequest, injected.StatusCode);
         injected.AssertNoAuthCookie();
-        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 11 && r.Message.Contains("nonce", StringComparison.Ordinal));
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.IdTokenRefused && r.Message.Contains("nonce", StringComparison.Ordinal));
 
         // The code was spent by that exchange: not even its rightful browser can use it again.
         using var late = await victim.GetAsync(leaked.AbsoluteUri, followRedirects: false);
         Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
         late.AssertNoAuthCookie();
         Assert.Equal(2, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode));
+    }
+
+    [Fact]
+    public async Task B44_A_leaked_callback_in_a_browser_whose_flow_has_not_reached_Mosaic_is_not_exchanged_and_the_flow_survives()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        var victim = app.CreateBrowser();
+        var leaked = await victim.GetCallbackUrlAsync(app, Victim);
+
+        var other = app.CreateBrowser();
+        var otherPage = await other.StartAndSendCodeAsync(phoneNumber: "+16175550000");
+        using var injected = await other.GetAsync(leaked.AbsoluteUri, followRedirects: false);
+
+        Assert.Equal(HttpStatusCode.SeeOther, injected.StatusCode);
+        Assert.Equal(MosaicSmsOtpDefaults.VerifyPath, injected.Headers.Location!.OriginalString);
+        injected.AssertNoAuthCookie();
+        Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode));
+
+        // Neither sign-in was harmed: the victim's code still finishes the victim's flow, the other flow goes on.
+        using var victimLanded = await victim.GetAsync(leaked.AbsoluteUri, followRedirects: false);
+        Assert.NotNull(victimLanded.SetCookie(SecurityTestKit.AuthCookieName));
+        using var otherLanded = await other.SubmitCodeAsync(otherPage, app.Emulator.Outbox.GetLatest("+16175550000")!.Code, followRedirects: true);
+        Assert.Equal("/secure", other.CurrentUrl!.AbsolutePath);
+    }
+
+    [Theory]
+    [InlineData("?error=access_denied")]
+    [InlineData("?error=x&error_description=y")]
+    [InlineData("?code=forged")]
+    public async Task B44_A_cross_site_link_to_the_callback_during_a_sign_in_does_not_end_it(string query)
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        var browser = app.CreateBrowser();
+        var codePage = await browser.StartAndSendCodeAsync();
+
+        // A top-level GET from another site carries the SameSite=Lax flow cookie.
+        using var link = await browser.GetAsync(MosaicSmsOtpDefaults.CallbackPath + query, followRedirects: false);
+
+        Assert.Equal(HttpStatusCode.SeeOther, link.StatusCode);
+        Assert.Equal(MosaicSmsOtpDefaults.VerifyPath, link.Headers.Location!.OriginalString);
+        Assert.Null(link.SetCookie(MosaicSmsOtpDefaults.FlowCookieName));   // neither deleted nor replaced
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.CallbackBeforeCodeAccepted);
+        Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode));
+
+        using var landed = await browser.SubmitCodeAsync(codePage, app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code, followRedirects: true);
+        Assert.Equal(HttpStatusCode.OK, landed.StatusCode);
+        Assert.Equal("/secure", browser.CurrentUrl!.AbsolutePath);
+        Assert.Equal("minimal:" + SignInDriver.PhoneNumber, await landed.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task B44_Control_after_Mosaic_accepted_the_code_its_error_redirect_does_end_the_flow()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        var browser = app.CreateBrowser();
+        await browser.GetCallbackUrlAsync(app);
+
+        using var error = await browser.GetAsync(MosaicSmsOtpDefaults.CallbackPath + "?error=access_denied", followRedirects: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Contains("expires=Thu, 01 Jan 1970", error.SetCookie(MosaicSmsOtpDefaults.FlowCookieName), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -87,7 +150,7 @@ public sealed class CallbackBindingTests
 
         // A tab that still holds the old flow cookie: the flow is recorded as spent (B-40), so Mosaic is not even asked.
         var tab = app.CreateBrowser();
-        tab.Cookies.Add(new Cookie(MosaicSmsOtpDefaults.FlowCookieName, flowCookie, MosaicSmsOtpDefaults.SignInPath, "app.test") { Secure = true });
+        tab.Cookies.Add(new Cookie(MosaicSmsOtpDefaults.FlowCookieName, flowCookie, "/", "app.test") { Secure = true });
         using var third = await tab.GetAsync(callback.AbsoluteUri, followRedirects: false);
         Assert.Equal(HttpStatusCode.BadRequest, third.StatusCode);
         third.AssertNoAuthCookie();
@@ -105,7 +168,16 @@ public sealed class CallbackBindingTests
         using var accepted = await browser.SubmitCodeAsync(codePage, code);
         Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
 
-        using var replayed = await browser.SubmitCodeAsync(codePage, code);
+        // The same flow posting it again is a double submit (B-45): the same answer, without a second check.
+        using var again = await browser.SubmitCodeAsync(codePage, code);
+        Assert.Equal(accepted.Headers.Location, again.Headers.Location);
+        Assert.Equal(1, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.ValidateSms));
+
+        // Any other flow for the number: Mosaic has used the code.
+        app.Time.Advance(TimeSpan.FromSeconds(61));
+        var other = app.CreateBrowser();
+        var otherPage = await other.StartAndSendCodeAsync();
+        using var replayed = await other.SubmitCodeAsync(otherPage, code);
         Assert.Equal(HttpStatusCode.BadRequest, replayed.StatusCode);
         Assert.Contains("That code is not right", await replayed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         replayed.AssertNoAuthCookie();
@@ -155,7 +227,7 @@ public sealed class CallbackBindingTests
         Assert.Equal(HttpStatusCode.BadRequest, lateCallback.StatusCode);
         lateCallback.AssertNoAuthCookie();
         Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode));
-        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 9);
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.FlowExpired);
     }
 
     [Fact]
@@ -163,17 +235,19 @@ public sealed class CallbackBindingTests
     {
         await using var app = await SmsOtpTestApp.StartAsync();
         var browser = app.CreateBrowser();
-        await browser.StartAndSendCodeAsync();
+        // The old flow got as far as Mosaic's redirect, so a callback could end it (B-44), but its nonce is not the new one.
+        var oldPage = await browser.StartAndSendCodeAsync();
+        using var oldAccepted = await browser.SubmitCodeAsync(oldPage, app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code);
         var oldFlow = browser.CookieValue(FlowCookieUri, MosaicSmsOtpDefaults.FlowCookieName)!;
 
         app.Time.Advance(TimeSpan.FromSeconds(61));
         var callback = await browser.GetCallbackUrlAsync(app);
-        browser.Cookies.Add(new Cookie(MosaicSmsOtpDefaults.FlowCookieName, oldFlow, MosaicSmsOtpDefaults.SignInPath, "app.test") { Secure = true });
+        browser.Cookies.Add(new Cookie(MosaicSmsOtpDefaults.FlowCookieName, oldFlow, "/", "app.test") { Secure = true });
         using var landed = await browser.GetAsync(callback.AbsoluteUri, followRedirects: false);
 
         Assert.Equal(HttpStatusCode.BadRequest, landed.StatusCode);
         landed.AssertNoAuthCookie();
-        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 11 && r.Message.Contains("nonce", StringComparison.Ordinal));
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.IdTokenRefused && r.Message.Contains("nonce", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -196,7 +270,7 @@ public sealed class CallbackBindingTests
     }
 
     [Fact]
-    public async Task B06_The_flow_cookie_is_Secure_HttpOnly_SameSite_Lax_and_scoped_to_the_handlers_paths()
+    public async Task B06_B46_The_flow_cookie_is_Secure_HttpOnly_SameSite_Lax_and_bound_to_this_host()
     {
         await using var app = await SmsOtpTestApp.StartAsync();
         var browser = app.CreateBrowser();
@@ -210,7 +284,10 @@ public sealed class CallbackBindingTests
             Assert.Contains("secure", attributes);
             Assert.Contains("httponly", attributes);
             Assert.Contains("samesite=lax", attributes);
-            Assert.Contains("path=/signin-sms", attributes);
+            // __Host-: Path=/ and no Domain, as browsers require of the prefix (B-46).
+            Assert.Contains("path=/", attributes);
+            Assert.DoesNotContain(attributes, a => a.StartsWith("domain=", StringComparison.Ordinal));
+            Assert.StartsWith("__Host-", setCookie, StringComparison.Ordinal);
         }
     }
 
@@ -232,7 +309,7 @@ public sealed class CallbackBindingTests
             "other-scheme" => ProtectFor(app, "OtherScheme", Flow(SignInDriver.PhoneNumber)),
             _ => new string('A', 3600),
         };
-        browser.Cookies.Add(new Cookie(MosaicSmsOtpDefaults.FlowCookieName, forged, MosaicSmsOtpDefaults.SignInPath, "app.test") { Secure = true });
+        browser.Cookies.Add(new Cookie(MosaicSmsOtpDefaults.FlowCookieName, forged, "/", "app.test") { Secure = true });
 
         using var validate = await browser.SubmitCodeAsync(codePage, app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code);
         Assert.Equal(HttpStatusCode.BadRequest, validate.StatusCode);
@@ -241,7 +318,7 @@ public sealed class CallbackBindingTests
         callback.AssertNoAuthCookie();
         Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.ValidateSms));
         Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode));
-        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 8);
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.FlowCookieUnreadable);
     }
 
     [Fact]
@@ -249,7 +326,7 @@ public sealed class CallbackBindingTests
     {
         await using var app = await SmsOtpTestApp.StartAsync();
         var browser = app.CreateBrowser();
-        browser.Cookies.Add(new Cookie(MosaicSmsOtpDefaults.FlowCookieName, ProtectFor(app, MosaicSmsOtpDefaults.AuthenticationScheme, Flow(SignInDriver.PhoneNumber)), MosaicSmsOtpDefaults.SignInPath, "app.test") { Secure = true });
+        browser.Cookies.Add(new Cookie(MosaicSmsOtpDefaults.FlowCookieName, ProtectFor(app, MosaicSmsOtpDefaults.AuthenticationScheme, Flow(SignInDriver.PhoneNumber)), "/", "app.test") { Secure = true });
 
         using var page = await browser.GetAsync(MosaicSmsOtpDefaults.VerifyPath, followRedirects: false);
 

@@ -1,4 +1,5 @@
 using System.Net;
+using SmsOtp.AspNetCore.Diagnostics;
 using SmsOtp.AspNetCore.Testing;
 using SmsOtp.AspNetCore.Tests.Infrastructure;
 
@@ -34,7 +35,7 @@ public sealed class EnumerationTests
         Assert.Equal(HttpStatusCode.SeeOther, known.Status);
         Assert.Equal(known, unknown);
         Assert.Single(app.Emulator.Outbox.GetMessages());   // only the registered number got an SMS
-        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 2);
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.UnknownUser);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using SmsOtp.AspNetCore.Diagnostics;
 using SmsOtp.AspNetCore.Testing;
 using SmsOtp.AspNetCore.Tests.Infrastructure;
 
@@ -82,7 +83,7 @@ public sealed class FloodingTests
 
         Assert.Equal([HttpStatusCode.SeeOther, HttpStatusCode.SeeOther, HttpStatusCode.SeeOther, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
         Assert.Equal(3, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.SendSms));
-        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 14 && r.Level == Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.GlobalBudgetExhausted && r.Level == Microsoft.Extensions.Logging.LogLevel.Error);
     }
 
     [Theory]
@@ -172,7 +173,7 @@ public sealed class FloodingTests
 
         Assert.Equal(expected, sent.StatusCode);
         Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.SendSms));
-        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 15);
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.RequestRefused);
     }
 
     [Fact]

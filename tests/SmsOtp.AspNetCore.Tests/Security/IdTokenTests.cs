@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using SmsOtp.AspNetCore.Diagnostics;
 using SmsOtp.AspNetCore.Testing;
 using SmsOtp.AspNetCore.Tests.Infrastructure;
 
@@ -29,7 +30,7 @@ public sealed class IdTokenTests
 
         Assert.Equal(HttpStatusCode.BadRequest, landed.StatusCode);
         landed.AssertNoAuthCookie();
-        var refused = Assert.Single(app.HandlerEvents(), r => r.Id.Id == 11);
+        var refused = Assert.Single(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.IdTokenRefused);
         Assert.DoesNotContain("eyJ", refused.Message, StringComparison.Ordinal);
         using var whoami = await browser.GetAsync("/whoami");
         Assert.Equal("[]", await whoami.Content.ReadAsStringAsync());
@@ -53,7 +54,7 @@ public sealed class IdTokenTests
 
         Assert.Equal(HttpStatusCode.BadRequest, landed.StatusCode);
         landed.AssertNoAuthCookie();
-        Assert.Single(app.HandlerEvents(), r => r.Id.Id == 11);
+        Assert.Single(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.IdTokenRefused);
     }
 
     [Fact]
@@ -70,13 +71,49 @@ public sealed class IdTokenTests
         Assert.NotNull(landed.SetCookie(SecurityTestKit.AuthCookieName));
     }
 
-    [Fact]
-    public async Task B25_Only_RS256_is_accepted_and_the_clock_skew_is_at_most_five_minutes()
+    [Theory]
+    [InlineData("none")]
+    [InlineData("HS256")]
+    [InlineData("RS512")]
+    public async Task B25_An_ID_token_not_signed_with_RS256_is_refused(string algorithm)
     {
-        await using var app = await SmsOtpTestApp.StartAsync();
-        var options = app.App.Services.GetRequiredService<IOptionsMonitor<MosaicSmsOtpOptions>>().Get(MosaicSmsOtpDefaults.AuthenticationScheme);
+        MosaicWire wire = null!;
+        await using var app = await SmsOtpTestApp.StartAsync(services: s => wire = MosaicWire.AddTo(s));
+        using var stub = new IdTokenStub(wire);
+        var replaced = 0;
+        stub.ReplaceToken = signed =>
+        {
+            replaced++;
+            return stub.SignWith(signed, algorithm);
+        };
+        var browser = app.CreateBrowser();
 
-        Assert.True(options.TokenValidationParameters.ClockSkew <= TimeSpan.FromMinutes(5));
+        using var landed = await browser.GetAsync((await browser.GetCallbackUrlAsync(app)).AbsoluteUri, followRedirects: false);
+
+        Assert.Equal(1, replaced);   // the handler was given the re-signed token, not Mosaic's
+        Assert.Equal(HttpStatusCode.BadRequest, landed.StatusCode);
+        landed.AssertNoAuthCookie();
+        Assert.Single(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.IdTokenRefused);
+    }
+
+    [Theory]
+    [InlineData(5 * 60, true)]
+    [InlineData(5 * 60 + 1, false)]
+    public async Task B25_A_configured_clock_skew_over_five_minutes_stops_the_app_at_start_up(int skewSeconds, bool starts)
+    {
+        var start = SmsOtpTestApp.StartAsync(handler: o => o.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(skewSeconds));
+
+        if (starts)
+        {
+            await using var app = await start;
+            var options = app.App.Services.GetRequiredService<IOptionsMonitor<MosaicSmsOtpOptions>>().Get(MosaicSmsOtpDefaults.AuthenticationScheme);
+            Assert.Equal(TimeSpan.FromMinutes(5), options.TokenValidationParameters.ClockSkew);
+        }
+        else
+        {
+            var error = await Assert.ThrowsAsync<OptionsValidationException>(() => start);
+            Assert.Contains(error.Failures, f => f.StartsWith("MosaicSmsOtpOptions.TokenValidationParameters.ClockSkew must be between zero and 5 minutes", StringComparison.Ordinal));
+        }
     }
 
     [Fact]
@@ -141,7 +178,7 @@ public sealed class IdTokenTests
 
         Assert.Equal(HttpStatusCode.BadRequest, landed.StatusCode);
         landed.AssertNoAuthCookie();
-        Assert.Single(app.HandlerEvents(), r => r.Id.Id == 11);
+        Assert.Single(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.IdTokenRefused);
     }
 
     private static void Mutate(JsonObject claims, string mutation)

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Authentication;
+using SmsOtp.AspNetCore.Diagnostics;
 using SmsOtp.AspNetCore.Tests.Infrastructure;
 
 namespace SmsOtp.AspNetCore.Tests.Security;
@@ -39,7 +40,7 @@ public sealed class OpenRedirectTests
         Assert.NotNull(landed.SetCookie(SecurityTestKit.AuthCookieName));
         if (expected == "/")
         {
-            Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 18);
+            Assert.Contains(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.ReturnUrlReplaced);
         }
     }
 

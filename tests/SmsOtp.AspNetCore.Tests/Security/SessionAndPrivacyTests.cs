@@ -1,4 +1,5 @@
 using System.Net;
+using SmsOtp.AspNetCore.Diagnostics;
 using SmsOtp.AspNetCore.Testing;
 using SmsOtp.AspNetCore.Tests.Infrastructure;
 
@@ -55,19 +56,21 @@ public sealed class SessionAndPrivacyTests
         var authorizationCodes = new List<string>();
         var resultUris = new List<string>();
 
+        // Each step asserts its answer: a log test whose failure paths did not run would prove nothing.
         // Malformed number, cross-site post, missing antiforgery token, oversized body.
         var browser = app.CreateBrowser();
         var phonePage = await browser.OpenPhonePageAsync();
-        (await browser.SubmitPhoneAsync(phonePage, "+1617555121")).Dispose();
-        (await browser.PostFormAsync(MosaicSmsOtpDefaults.SignInPath, [new("phone_number", SignInDriver.PhoneNumber)], followRedirects: false, origin: "https://evil.test")).Dispose();
-        (await browser.PostFormAsync(MosaicSmsOtpDefaults.SignInPath, [new("phone_number", SignInDriver.PhoneNumber)], followRedirects: false)).Dispose();
+        await ExpectAsync(HttpStatusCode.BadRequest, browser.SubmitPhoneAsync(phonePage, "+1617555121"));
+        await ExpectAsync(HttpStatusCode.Forbidden, browser.PostFormAsync(MosaicSmsOtpDefaults.SignInPath, [new("phone_number", SignInDriver.PhoneNumber)], followRedirects: false, origin: "https://evil.test"));
+        await ExpectAsync(HttpStatusCode.BadRequest, browser.PostFormAsync(MosaicSmsOtpDefaults.SignInPath, [new("phone_number", SignInDriver.PhoneNumber)], followRedirects: false));
+        await ExpectAsync(HttpStatusCode.RequestEntityTooLarge, browser.PostFormAsync(MosaicSmsOtpDefaults.SignInPath, [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(phonePage)), new("phone_number", SignInDriver.PhoneNumber + new string(' ', 16 * 1024))], followRedirects: false));
 
-        // Send failures: 500, 429, 401 twice.
-        foreach (var status in new[] { 500, 429, 401 })
+        // Send failures: 500, 429, 401 twice (the retry with a new client token is refused too).
+        foreach (var (status, answered) in new[] { (500, HttpStatusCode.ServiceUnavailable), (429, HttpStatusCode.TooManyRequests), (401, HttpStatusCode.ServiceUnavailable) })
         {
             app.Time.Advance(TimeSpan.FromSeconds(61));   // a failed send still starts the number's cooldown
             app.Emulator.Faults.Set(MosaicEmulatorEndpoint.SendSms, new MosaicEmulatorFault { StatusCode = status, Times = 2 });
-            (await browser.SubmitPhoneAsync(phonePage)).Dispose();
+            await ExpectAsync(answered, browser.SubmitPhoneAsync(phonePage));
             app.Emulator.Faults.Clear();
         }
 
@@ -75,29 +78,41 @@ public sealed class SessionAndPrivacyTests
         app.Time.Advance(TimeSpan.FromSeconds(61));
         var codePage = await browser.StartAndSendCodeAsync();
         var code = app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code;
-        (await browser.SubmitCodeAsync(codePage, SecurityTestKit.WrongCode(code))).Dispose();
-        (await browser.SubmitCodeAsync(codePage, "12ab")).Dispose();
+        await ExpectAsync(HttpStatusCode.BadRequest, browser.SubmitCodeAsync(codePage, SecurityTestKit.WrongCode(code)));
+        await ExpectAsync(HttpStatusCode.BadRequest, browser.SubmitCodeAsync(codePage, "12ab"));
         app.Emulator.Faults.Set(MosaicEmulatorEndpoint.ValidateSms, new MosaicEmulatorFault { StatusCode = 503, Times = 1 });
-        (await browser.SubmitCodeAsync(codePage, code)).Dispose();
-        (await browser.SubmitPhoneAsync(phonePage)).Dispose();
+        await ExpectAsync(HttpStatusCode.ServiceUnavailable, browser.SubmitCodeAsync(codePage, code));
+        await ExpectAsync(HttpStatusCode.TooManyRequests, browser.SubmitPhoneAsync(phonePage));
         var callback = await browser.SubmitCodeToCallbackUrlAsync(codePage, code);
         authorizationCodes.Add(CodeOf(callback));
 
-        // Callback failures: every ID-token fault, a failing exchange, Mosaic's error, no flow.
+        // Callback failures: every ID-token fault, a failing exchange, Mosaic's error (with a flow), no flow.
         var n = 0;
-        foreach (var fault in Enum.GetValues<MosaicEmulatorIdTokenFault>().Where(f => f != MosaicEmulatorIdTokenFault.None))
+        var idTokenFaults = Enum.GetValues<MosaicEmulatorIdTokenFault>().Where(f => f != MosaicEmulatorIdTokenFault.None).ToList();
+        foreach (var fault in idTokenFaults)
         {
             app.Emulator.Faults.IdToken = fault;
             var other = app.CreateBrowser();
             var otherCallback = await other.GetCallbackUrlAsync(app, "+1617555" + (7000 + n++).ToString(System.Globalization.CultureInfo.InvariantCulture));
             authorizationCodes.Add(CodeOf(otherCallback));
-            (await other.GetAsync(otherCallback.AbsoluteUri, followRedirects: false)).Dispose();
+            await ExpectAsync(HttpStatusCode.BadRequest, other.GetAsync(otherCallback.AbsoluteUri, followRedirects: false));
         }
 
+        Assert.Equal(idTokenFaults.Count, app.HandlerEvents().Count(r => r.Id.Id == MosaicSmsOtpLogEvents.IdTokenRefused));
         app.Emulator.Faults.Clear();
         app.Emulator.Faults.Set(MosaicEmulatorEndpoint.TokenAuthorizationCode, new MosaicEmulatorFault { StatusCode = 500, Times = 1 });
-        (await browser.GetAsync(callback.AbsoluteUri, followRedirects: false)).Dispose();
-        (await app.CreateBrowser().GetAsync(MosaicSmsOtpDefaults.CallbackPath + "?error=access_denied&error_description=%2B16175551212", followRedirects: false)).Dispose();
+        await ExpectAsync(HttpStatusCode.ServiceUnavailable, browser.GetAsync(callback.AbsoluteUri, followRedirects: false));
+        var denied = app.CreateBrowser();
+        var deniedPage = await denied.StartAndSendCodeAsync(phoneNumber: "+16175550144");
+        // Mosaic accepts the code first: only then can a callback end the flow (B-44), and its error reach the handler.
+        using (var accepted = await denied.SubmitCodeAsync(deniedPage, app.Emulator.Outbox.GetLatest("+16175550144")!.Code))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
+        }
+
+        await ExpectAsync(HttpStatusCode.BadRequest, denied.GetAsync(MosaicSmsOtpDefaults.CallbackPath + "?error=access_denied&error_description=%2B16175551212", followRedirects: false));
+        Assert.Single(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.CallbackError);   // Mosaic's error reached the handler: the flow was there
+        await ExpectAsync(HttpStatusCode.BadRequest, app.CreateBrowser().GetAsync(MosaicSmsOtpDefaults.CallbackPath + "?code=x", followRedirects: false));
 
         // And one sign-in that works.
         app.Time.Advance(TimeSpan.FromMinutes(2));
@@ -105,6 +120,7 @@ public sealed class SessionAndPrivacyTests
         var goodPage = await good.StartAndSendCodeAsync(phoneNumber: "+16175550143");
         using (var validated = await good.SubmitCodeAsync(goodPage, app.Emulator.Outbox.GetLatest("+16175550143")!.Code))
         {
+            Assert.Equal(HttpStatusCode.SeeOther, validated.StatusCode);
             resultUris.Add(validated.Headers.Location!.Query);
         }
 
@@ -147,6 +163,12 @@ public sealed class SessionAndPrivacyTests
         }
 
         Assert.DoesNotContain(browser.History.Select(u => u.AbsoluteUri).Concat(locations), url => url.Contains("6175551212", StringComparison.Ordinal) || url.Contains("5551212", StringComparison.Ordinal));
+    }
+
+    private static async Task ExpectAsync(HttpStatusCode expected, Task<HttpResponseMessage> sending)
+    {
+        using var response = await sending;
+        Assert.Equal(expected, response.StatusCode);
     }
 
     private static string CodeOf(Uri callback) => Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(callback.Query)["code"].ToString();

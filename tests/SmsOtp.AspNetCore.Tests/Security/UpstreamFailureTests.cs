@@ -1,4 +1,5 @@
 using System.Net;
+using SmsOtp.AspNetCore.Diagnostics;
 using SmsOtp.AspNetCore.Testing;
 using SmsOtp.AspNetCore.Tests.Infrastructure;
 
@@ -29,7 +30,7 @@ public sealed class UpstreamFailureTests
 
         Assert.DoesNotContain("Injected fault", await sent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(1, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.SendSms));
-        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 6 && r.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.MosaicCallFailed && r.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
     }
 
     [Fact]
@@ -48,7 +49,7 @@ public sealed class UpstreamFailureTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, sent.StatusCode);
         Assert.NotEmpty(sent.Header("Retry-After"));
-        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == 6 && r.Level == Microsoft.Extensions.Logging.LogLevel.Warning && r.Message.Contains("Unavailable", StringComparison.Ordinal));
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.MosaicCallFailed && r.Level == Microsoft.Extensions.Logging.LogLevel.Warning && r.Message.Contains("Unavailable", StringComparison.Ordinal));
         Assert.Equal(1, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.SendSms));
         Assert.Empty(app.Emulator.Outbox.GetMessages());
     }

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace BlazorSample.Mosaic;
+
+/// <summary>
+/// The address this app can reach itself at, from what Kestrel actually bound (so port 0 works too). A wildcard
+/// binding such as <c>http://0.0.0.0:5080</c> or <c>http://[::]:5080</c> is reached through 127.0.0.1.
+/// </summary>
+internal static class ListeningAddress
+{
+    /// <summary>The first http address (the emulator runs on plain http locally), else the first; null before Kestrel listens or on a TestServer.</summary>
+    public static Uri? Find(IServer server)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses;
+        if (addresses is null || addresses.Count == 0)
+        {
+            return null;
+        }
+
+        var chosen = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses.First();
+        var binding = BindingAddress.Parse(chosen);
+        var host = binding.Host is "0.0.0.0" or "[::]" or "::" or "+" or "*" ? "127.0.0.1" : binding.Host;
+        return new UriBuilder(binding.Scheme, host, binding.Port).Uri;
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using SmsOtp.AspNetCore.Testing;
+
+namespace TemplateApps.Tests.Infrastructure;
+
+/// <summary>
+/// The Mosaic emulator on its own loopback port, as a developer runs it beside an app: the browser follows Mosaic's
+/// <c>result</c> URI to it, so it needs a real socket. The app under test is pointed at it through configuration only.
+/// </summary>
+public sealed class LoopbackMosaicEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LoopbackMosaicEmulator(WebApplication app, Uri baseAddress)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public MosaicEmulatorOutbox Outbox => _app.Services.GetRequiredService<MosaicEmulatorOutbox>();
+
+    public static async Task<LoopbackMosaicEmulator> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddMosaicEmulator();
+        var app = builder.Build();
+        app.MapMosaicEmulator();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new LoopbackMosaicEmulator(app, new Uri(address + "/"));
+    }
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+}
