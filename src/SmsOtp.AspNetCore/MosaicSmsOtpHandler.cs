@@ -325,7 +325,7 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         // For unknown numbers too: the policy's state must be the same as for a number Mosaic sent a code to (B-36).
-        await CodePolicy.CodeSentAsync(phoneNumber, CancellationToken.None);
+        await RecordInCodePolicyAsync(policy => policy.CodeSentAsync(phoneNumber, CancellationToken.None));
 
         // Raised for unknown numbers too: an event that fired only for real users would be an enumeration oracle.
         await Events.CodeSent(new CodeSentContext(Context, Scheme, Options, flow.Properties, phoneNumber, isResend));
@@ -389,7 +389,12 @@ internal sealed class MosaicSmsOtpHandler(
     {
         // The tenant's policy, played the same for every number: no code reaches Mosaic while it would be locked or
         // has expired, and a number Mosaic does not know gets these answers at the same moments (B-36).
-        var state = await CodePolicy.ReadAsync(phoneNumber, Context.RequestAborted);
+        if (await ReadCodePolicyAsync(phoneNumber) is not { } state)
+        {
+            await Respond.RefuseAsync(SmsOtpFailures.ThrottleStoreFailed);
+            return null;
+        }
+
         if (state.Kind == SmsOtpCodeStateKind.Locked)
         {
             await Respond.RefuseAsync(SmsOtpFailures.CodeRefused(CodeValidationFailure.Locked, state.LockedFor), flow);
@@ -438,7 +443,7 @@ internal sealed class MosaicSmsOtpHandler(
             // Every refusal is one wrong code, whatever Mosaic called it: "expired" and "locked" come only for numbers it
             // knows, so they must count and answer as a wrong code does (B-36). Not RequestAborted: a client that hangs
             // up once Mosaic has answered must not skip the count.
-            await CodePolicy.RecordWrongCodeAsync(phoneNumber, CancellationToken.None);
+            await RecordInCodePolicyAsync(async policy => await policy.RecordWrongCodeAsync(phoneNumber, CancellationToken.None));
             await SettleAttemptAsync(flow, SmsOtpAttemptResult.WrongCode);
             await Events.CodeValidationFailed(new CodeValidationFailedContext(Context, Scheme, Options, flow.Properties, phoneNumber, failure));
             return new SmsOtpValidationResult(null, SmsOtpFailures.CodeWrong);
@@ -446,7 +451,7 @@ internal sealed class MosaicSmsOtpHandler(
 
         metrics.CodeValidated(Scheme.Name, phoneNumber, null, Time.GetUtcNow() - flow.CreatedAt);
         MosaicSmsOtpLog.CodeAccepted(Logger, masked);
-        await CodePolicy.RecordRightCodeAsync(phoneNumber, CancellationToken.None);
+        await RecordInCodePolicyAsync(policy => policy.RecordRightCodeAsync(phoneNumber, CancellationToken.None));
         await SettleAttemptAsync(flow, SmsOtpAttemptResult.RightCode);
         return new SmsOtpValidationResult(outcome.Result, null);
     }
@@ -638,8 +643,24 @@ internal sealed class MosaicSmsOtpHandler(
     private async Task SetFlowFeatureAsync(SmsOtpFlow flow)
     {
         var phoneNumber = flow.PhoneNumber!;
-        var state = await CodePolicy.ReadAsync(phoneNumber, Context.RequestAborted);
-        var (throttleAttemptsLeft, resendIn) = await Throttle.ReadFlowLimitsAsync(phoneNumber, flow.FlowId, Context.RequestAborted);
+        if (await ReadCodePolicyAsync(phoneNumber) is not { } state)
+        {
+            return;
+        }
+
+        int throttleAttemptsLeft;
+        TimeSpan resendIn;
+        try
+        {
+            (throttleAttemptsLeft, resendIn) = await Throttle.ReadFlowLimitsAsync(phoneNumber, flow.FlowId, Context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Only the page's hints are lost: the next POST meets the store's failure and answers it.
+            MosaicSmsOtpLog.ThrottleStoreFailed(Logger, ex);
+            return;
+        }
+
         var attemptsLeft = state.Kind == SmsOtpCodeStateKind.Locked ? 0 : Math.Min(state.LockoutAttemptsLeft, throttleAttemptsLeft);
         Context.Features.Set<IMosaicSmsOtpFlowFeature>(new MosaicSmsOtpFlowFeature(PhoneNumberMask.Mask(phoneNumber), attemptsLeft, state.LockedFor > resendIn ? state.LockedFor : resendIn));
     }
@@ -807,6 +828,33 @@ internal sealed class MosaicSmsOtpHandler(
 
         await Respond.RefuseAsync(SmsOtpFailures.Throttled(decision));
         return false;
+    }
+
+    /// <summary>The number's state in the tenant's policy; null (logged) when the store behind it failed.</summary>
+    private async Task<SmsOtpCodeState?> ReadCodePolicyAsync(string phoneNumber)
+    {
+        try
+        {
+            return await CodePolicy.ReadAsync(phoneNumber, Context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            MosaicSmsOtpLog.ThrottleStoreFailed(Logger, ex);
+            return null;
+        }
+    }
+
+    /// <summary>Records what Mosaic answered in the tenant's policy; the step has happened, so a store failure is logged, not answered.</summary>
+    private async Task RecordInCodePolicyAsync(Func<SmsOtpCodePolicy, ValueTask> record)
+    {
+        try
+        {
+            await record(CodePolicy);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            MosaicSmsOtpLog.ThrottleStoreFailed(Logger, ex);
+        }
     }
 
     /// <summary>Gives back (part of) a reservation; the step has happened, so a store failure is logged, not answered.</summary>

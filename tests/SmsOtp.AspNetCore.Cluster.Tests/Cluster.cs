@@ -51,6 +51,10 @@ public sealed class Cluster : IAsyncLifetime
         _instances[index] = await StartInstanceAsync(index);
     }
 
+    /// <summary>Completes once every instance has its Redis connection back.</summary>
+    public Task WaitForRedisOnEveryInstanceAsync() =>
+        Task.WhenAll(_instances.Select(instance => instance!.WaitForRedisAsync(TimeSpan.FromSeconds(30))));
+
     /// <summary>A browser of its own: its own cookies, its own loopback address, each response's instance recorded.</summary>
     internal ClusterBrowser CreateBrowser()
     {

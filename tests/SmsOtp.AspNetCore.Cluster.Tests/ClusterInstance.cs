@@ -23,6 +23,7 @@ internal sealed class ClusterInstance : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseUrls("http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture));
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("CLUSTER_TEST_LOGS") == "1") { builder.Logging.AddConsole(); }
         builder.Configuration["ConnectionStrings:Redis"] = redisConfiguration;
         builder.Services
             .AddAuthentication(o =>
@@ -54,7 +55,12 @@ internal sealed class ClusterInstance : IAsyncDisposable
         var name = index.ToString(CultureInfo.InvariantCulture);
         app.Use((context, next) =>
         {
-            context.Response.Headers[InstanceHeader] = name;
+            // At the start of the response: the handler's error answers clear the headers set before them.
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers[InstanceHeader] = name;
+                return Task.CompletedTask;
+            });
             return next(context);
         });
         app.UseAuthentication();
@@ -62,6 +68,30 @@ internal sealed class ClusterInstance : IAsyncDisposable
         app.MapGet("/secure", (ClaimsPrincipal user) => "signed-in:" + user.FindFirst(MosaicSmsOtpClaims.PhoneNumber)?.Value).RequireAuthorization();
         await app.StartAsync();
         return new ClusterInstance(app);
+    }
+
+    /// <summary>
+    /// Completes once this instance's own Redis connection is usable again (StackExchange.Redis reconnects in the
+    /// background after Redis comes back): the signal a test waits on instead of a delay.
+    /// </summary>
+    public async Task WaitForRedisAsync(TimeSpan timeout)
+    {
+        var multiplexer = _app.Services.GetRequiredService<SmsOtp.AspNetCore.Redis.OwnedRedisConnection>().Multiplexer;
+        var restored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnRestored(object? sender, StackExchange.Redis.ConnectionFailedEventArgs e) => restored.TrySetResult();
+        multiplexer.ConnectionRestored += OnRestored;
+        try
+        {
+            while (!multiplexer.GetServers().All(server => server.IsConnected))
+            {
+                await restored.Task.WaitAsync(timeout);
+                restored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+        finally
+        {
+            multiplexer.ConnectionRestored -= OnRestored;
+        }
     }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();

@@ -41,6 +41,8 @@ public sealed class RedisFaultTests(Cluster cluster) : IClassFixture<Cluster>
             await cluster.Redis.RestartAsync();
         }
 
+        await cluster.WaitForRedisOnEveryInstanceAsync();
+
         // Back, empty, no app restarted: limits start again (the number in its cooldown may have a code), the sign-in in
         // flight completes, and a new one does too.
         using var again = await inFlight.Browser.PostFormAsync(MosaicSmsOtpDefaults.ResendPath, [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(codePage))], followRedirects: false);

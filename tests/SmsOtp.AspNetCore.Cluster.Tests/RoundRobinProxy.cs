@@ -36,7 +36,7 @@ internal sealed class RoundRobinProxy : IAsyncDisposable
         var app = builder.Build();
         app.MapReverseProxy();
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new RoundRobinProxy(app, new Uri(address + "/"));
     }
 

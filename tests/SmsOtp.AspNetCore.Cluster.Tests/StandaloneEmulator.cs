@@ -30,7 +30,7 @@ internal sealed class StandaloneEmulator : IAsyncDisposable
         var app = builder.Build();
         app.MapMosaicEmulator();
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new StandaloneEmulator(app, new Uri(address + "/"));
     }
 
