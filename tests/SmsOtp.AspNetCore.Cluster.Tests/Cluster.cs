@@ -13,9 +13,28 @@ namespace SmsOtp.AspNetCore.Cluster.Tests;
 /// </summary>
 public sealed class Cluster : IAsyncLifetime
 {
-    public const int Size = 3;
-    private readonly int[] _ports = new int[Size];
-    private readonly ClusterInstance?[] _instances = new ClusterInstance?[Size];
+    /// <summary>The instances of issue #14's cluster.</summary>
+    public const int DefaultSize = 3;
+
+    private readonly int[] _ports;
+    private readonly ClusterInstance?[] _instances;
+
+    /// <summary>The three-instance cluster (the test fixture).</summary>
+    public Cluster()
+        : this(DefaultSize)
+    {
+    }
+
+    /// <summary>A cluster of <paramref name="size"/> instances (the load harness compares 1, 2 and 3).</summary>
+    public Cluster(int size)
+    {
+        Size = size;
+        _ports = new int[size];
+        _instances = new ClusterInstance?[size];
+    }
+
+    /// <summary>How many app instances are behind the proxy.</summary>
+    public int Size { get; }
     private StandaloneEmulator? _emulator;
     private RoundRobinProxy? _proxy;
     private int _nextClient;

@@ -24,7 +24,7 @@ public sealed class RedisFaultTests(Cluster cluster) : IClassFixture<Cluster>
         await cluster.Redis.StopAsync();
         try
         {
-            for (var i = 0; i < Cluster.Size; i++)
+            for (var i = 0; i < cluster.Size; i++)
             {
                 var browser = cluster.CreateBrowser();
                 using var refused = await browser.Browser.SubmitPhoneAsync(await browser.Browser.OpenPhonePageAsync(), NewNumber());

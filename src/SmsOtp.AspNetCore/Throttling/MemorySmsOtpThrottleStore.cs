@@ -74,12 +74,17 @@ internal sealed class MemorySmsOtpThrottleStore : ISmsOtpThrottleStore
     /// budget of sends is charged (fixed windows: the end of one and the start of the next), each send creating at most a
     /// cooldown, a number and a client record (an hour at most), and its flow at most an attempts and a spent record (the
     /// flow's lifetime, at most 10 minutes); wrong codes add a number record for an hour (flows of up to 3 global windows)
-    /// and a consecutive-failures record for the failure window (flows of up to the window's hours plus 2 windows).
+    /// and a consecutive-failures record for the failure window (flows of up to the window's hours plus 2 windows). The
+    /// tenant's OTP policy (<paramref name="codePolicy"/>) keeps a code, a failures and a lock record per number sent to,
+    /// each for at most the longest of an hour, the code's lifetime and the lockout.
     /// </summary>
-    internal static long RecordsNeeded(MosaicSmsOtpThrottlingOptions throttling, TimeSpan flowLifetime)
+    internal static long RecordsNeeded(MosaicSmsOtpThrottlingOptions throttling, TimeSpan flowLifetime, MosaicSmsOtpCodePolicyOptions codePolicy)
     {
         ArgumentNullException.ThrowIfNull(throttling);
+        ArgumentNullException.ThrowIfNull(codePolicy);
         var perSend = (2 * 3) + (2 * 2) + 3 + (long)Math.Ceiling((throttling.ConsecutiveFailureWindow + flowLifetime) / SmsOtpThrottle.Hour) + 1;
+        var policyHours = (long)Math.Ceiling(TimeSpan.FromTicks(Math.Max(SmsOtpThrottle.Hour.Ticks, Math.Max(codePolicy.CodeLifetime.Ticks, codePolicy.LockoutDuration.Ticks))) / SmsOtpThrottle.Hour);
+        perSend += 3 * (policyHours + 1);
         return 1 + (throttling.MaxSendsPerHour * perSend);
     }
 

@@ -12,12 +12,12 @@ internal sealed class MemorySmsOtpThrottleStoreSizing(ISmsOtpThrottleStore store
     public ValidateOptionsResult Validate(string? name, MosaicSmsOtpOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (store is not MemorySmsOtpThrottleStore memory || options.Throttling is not { } throttling)
+        if (store is not MemorySmsOtpThrottleStore memory || options.Throttling is not { } throttling || options.CodePolicy is null)
         {
             return ValidateOptionsResult.Skip;
         }
 
-        var needed = MemorySmsOtpThrottleStore.RecordsNeeded(throttling, options.FlowLifetime);
+        var needed = MemorySmsOtpThrottleStore.RecordsNeeded(throttling, options.FlowLifetime, options.CodePolicy);
         if (needed > MemorySmsOtpThrottleStore.MaximumCapacity)
         {
             return ValidateOptionsResult.Fail(

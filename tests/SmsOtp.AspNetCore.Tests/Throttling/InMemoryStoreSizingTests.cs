@@ -21,8 +21,8 @@ public sealed class InMemoryStoreSizingTests
         var result = new MemorySmsOtpThrottleStoreSizing(store).Validate("sms", new MosaicSmsOtpOptions());
 
         Assert.True(result.Succeeded);
-        Assert.Equal(MemorySmsOtpThrottleStore.RecordsNeeded(new MosaicSmsOtpThrottlingOptions(), TimeSpan.FromMinutes(10)), store.Capacity);
-        Assert.Equal(39_001, store.Capacity);
+        Assert.Equal(MemorySmsOtpThrottleStore.RecordsNeeded(new MosaicSmsOtpThrottlingOptions(), TimeSpan.FromMinutes(10), new MosaicSmsOtpCodePolicyOptions()), store.Capacity);
+        Assert.Equal(45_001, store.Capacity);
     }
 
     [Fact]
