@@ -18,7 +18,7 @@ for (var repetition = 1; repetition <= repetitions; repetition++)
 {
     foreach (var size in repetition % 2 == 1 ? sizes : sizes.Reverse())
     {
-        var cluster = new Cluster(size);
+        var cluster = Cluster.OfSize(size);
         ClusterLoadResult result;
         try
         {

@@ -25,13 +25,16 @@ public sealed class Cluster : IAsyncLifetime
     {
     }
 
-    /// <summary>A cluster of <paramref name="size"/> instances (the load harness compares 1, 2 and 3).</summary>
-    public Cluster(int size)
+    // xunit wants one public constructor for a fixture: other sizes come from OfSize.
+    private Cluster(int size)
     {
         Size = size;
         _ports = new int[size];
         _instances = new ClusterInstance?[size];
     }
+
+    /// <summary>A cluster of <paramref name="size"/> instances (the load harness compares 1, 2 and 3).</summary>
+    public static Cluster OfSize(int size) => new(size);
 
     /// <summary>How many app instances are behind the proxy.</summary>
     public int Size { get; }
