@@ -356,6 +356,12 @@ internal sealed class MosaicSmsOtpHandler(
         {
             if (await shared is { } earlier)
             {
+                // Unless the flow has signed in since: a copy of its cookie gets nothing from the earlier answer (B-40).
+                if (!await AllowedByThrottleAsync(throttle => throttle.CheckFlowNotSpentAsync(flow.FlowId, Context.RequestAborted), phoneNumber))
+                {
+                    return true;
+                }
+
                 await AnswerValidationAsync(flow, earlier);
                 return true;
             }

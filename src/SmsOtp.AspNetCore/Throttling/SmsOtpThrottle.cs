@@ -188,6 +188,16 @@ internal sealed class SmsOtpThrottle
         return reservation.IsAllowed ? default : new(SmsOtpThrottleReason.FlowSpent, TimeSpan.Zero);
     }
 
+    /// <summary>Refuses a flow that has signed in (<see cref="SmsOtpThrottleReason.FlowSpent"/>); charges nothing.</summary>
+    /// <param name="flowId">The flow.</param>
+    /// <param name="ct">Cancels the store call.</param>
+    public async ValueTask<SmsOtpThrottleDecision> CheckFlowNotSpentAsync(string flowId, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(flowId);
+        var spent = (await _store.ReadAsync(ct, SmsOtpThrottleKeys.SpentFlow(flowId)).ConfigureAwait(false))[0] is not null;
+        return spent ? new(SmsOtpThrottleReason.FlowSpent, TimeSpan.Zero) : default;
+    }
+
     /// <summary>
     /// For the code page, in one store call: how many more codes may be checked for the flow before one of the throttle's
     /// limits refuses (the flow's attempts, the number's wrong codes this hour and in a row; the tenant's lockout is
