@@ -5,7 +5,8 @@ namespace SmsOtp.AspNetCore.Emulator.Tests;
 
 /// <summary>
 /// Packs <c>SmsOtp.AspNetCore.Emulator</c> into a folder feed and installs it with <c>dotnet tool install --tool-path</c>,
-/// once per test run; starts <c>mosaic-emulator</c> processes and waits for their ready line (no polling, no sleeps).
+/// once per test run; starts <c>mosaic-emulator</c> processes (installed, or one-shot from the feed with <c>dotnet dnx</c>)
+/// and waits for their ready line (no polling, no sleeps).
 /// </summary>
 public sealed class InstalledToolFixture : IAsyncLifetime
 {
@@ -14,10 +15,12 @@ public sealed class InstalledToolFixture : IAsyncLifetime
 
     public string ToolPath => Path.Combine(_root, "tools", "mosaic-emulator");
 
+    private string Feed => Path.Combine(_root, "feed");
+
     public async Task InitializeAsync()
     {
         var repository = FindRepositoryRoot();
-        var feed = Path.Combine(_root, "feed");
+        var feed = Feed;
         var project = Path.Combine(repository, "src", "SmsOtp.AspNetCore.Emulator", "SmsOtp.AspNetCore.Emulator.csproj");
         await RunDotnetAsync(["pack", project, "--no-build", "-c", Configuration, "-o", feed, "-p:IncludeSymbols=false", "-nologo"]);
         await RunDotnetAsync(["tool", "install", "SmsOtp.AspNetCore.Emulator", "--tool-path", Path.Combine(_root, "tools"), "--add-source", feed, "--version", "0.1.0", "--ignore-failed-sources"]);
@@ -37,9 +40,23 @@ public sealed class InstalledToolFixture : IAsyncLifetime
     }
 
     /// <summary>Starts the installed tool and returns once it printed its ready line.</summary>
-    public async Task<RunningTool> StartAsync(string[] args, IReadOnlyDictionary<string, string>? environment = null)
+    public Task<RunningTool> StartAsync(string[] args, IReadOnlyDictionary<string, string>? environment = null) =>
+        StartAsync(StartInfo(ToolPath, args, environment));
+
+    /// <summary>
+    /// Runs the tool without installing it, as <c>dnx SmsOtp.AspNetCore.Emulator</c> does (the SDK's <c>dnx</c> script is
+    /// <c>dotnet dnx</c>), from the folder feed only. Its own NuGet packages folder: dnx caches the package there, and
+    /// the shared cache could hold an older build of the same version.
+    /// </summary>
+    public Task<RunningTool> StartWithDnxAsync(string[] args) =>
+        StartAsync(StartInfo(
+            "dotnet",
+            ["dnx", "SmsOtp.AspNetCore.Emulator", "--source", Feed, "--version", "0.1.0", "--yes", "--", .. args],
+            new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_root, "dnx-packages") }));
+
+    private static async Task<RunningTool> StartAsync(ProcessStartInfo startInfo)
     {
-        var process = Process.Start(StartInfo(ToolPath, args, environment))!;
+        var process = Process.Start(startInfo)!;
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) =>

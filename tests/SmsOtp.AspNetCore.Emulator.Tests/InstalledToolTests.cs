@@ -56,6 +56,20 @@ public sealed partial class InstalledToolTests(InstalledToolFixture tool) : ICla
     }
 
     [Fact]
+    public async Task Dnx_runs_the_tool_from_the_feed_without_installing_it_and_passes_it_the_options()
+    {
+        var port = FreePort();
+        await using var emulator = await tool.StartWithDnxAsync(["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--client", "dnx:dnx-secret"]);
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+
+        using var health = await http.GetAsync("healthz");
+        var token = await TokenAsync(http, new() { ["grant_type"] = "client_credentials", ["client_id"] = "dnx", ["client_secret"] = "dnx-secret" });
+
+        Assert.Equal("Healthy", await health.Content.ReadAsStringAsync());
+        Assert.NotEmpty(token);
+    }
+
+    [Fact]
     public async Task Help_lists_the_options_and_a_bad_option_exits_2()
     {
         var help = await tool.RunToCompletionAsync(["--help"]);

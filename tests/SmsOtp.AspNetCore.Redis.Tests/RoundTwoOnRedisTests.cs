@@ -6,7 +6,7 @@ using SmsOtp.AspNetCore.Tests.Security;
 namespace SmsOtp.AspNetCore.Redis.Tests;
 
 /// <summary>
-/// Checklist B-36, B-41 and B-45 with the throttle state (and the OTP policy the handler plays) in Redis: the same
+/// Checklist B-36, B-37, B-40, B-41, B-42 and B-45 with the throttle state (and the OTP policy the handler plays) in Redis: the same
 /// scenarios as the in-memory suite, on a store with its own key prefix per app.
 /// </summary>
 [Collection(RedisCollection.Name)]
@@ -53,13 +53,38 @@ public sealed class RoundTwoOnRedisTests(RedisServer redis)
         Assert.Equal("- - - - -", string.Join(" ", (await RoundTwoScenarios.StateAsync(app, SignInDriver.PhoneNumber)).Split(' ')[2..]));
     }
 
+    [Fact]
+    public async Task B37_On_Redis_Parallel_guesses_from_five_flows_for_one_number_never_pass_the_numbers_hourly_cap()
+    {
+        var judged = await RoundTwoScenarios.ParallelGuessesAcrossFlowsAsync(OnRedis());
+
+        Assert.Equal(new MosaicSmsOtpThrottlingOptions().MaxAttemptsPerNumberPerHour, judged);
+    }
+
+    [Fact]
+    public async Task B40_On_Redis_A_copy_of_the_flow_cookie_replayed_after_the_sign_in_resends_validates_and_signs_in_nothing()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync(services: OnRedis());
+
+        var replay = await RoundTwoScenarios.ReplayedFlowAfterSignInAsync(app);
+
+        Assert.Equal("resend 400 | validate 400 | callback 303 " + MosaicSmsOtpDefaults.VerifyPath + " not signed in | mosaic 0/0/0", replay);
+    }
+
+    [Fact]
+    public async Task B42_On_Redis_After_an_outage_of_retries_longer_than_the_clients_budget_a_new_user_gets_a_code()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync(services: OnRedis());
+
+        var (outage, newUser) = await RoundTwoScenarios.OutageThenNewUserAsync(app);
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.ServiceUnavailable, 25), outage);
+        Assert.Equal(HttpStatusCode.SeeOther, newUser);
+    }
+
     private Action<IServiceCollection> OnRedis()
     {
         var prefix = RedisServer.NewPrefix("round2");
-        return services =>
-        {
-            services.AddMosaicSmsOtpRedisThrottleStore(redis.Configuration);
-            services.Configure<MosaicSmsOtpRedisOptions>(o => o.KeyPrefix = prefix);
-        };
+        return services => services.AddMosaicSmsOtpRedis(redis.Configuration, o => o.KeyPrefix = prefix);
     }
 }

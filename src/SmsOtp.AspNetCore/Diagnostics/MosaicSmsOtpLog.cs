@@ -84,6 +84,6 @@ internal static partial class MosaicSmsOtpLog
     public static partial void CallbackBeforeCodeAccepted(ILogger logger);
 
     
-    [LoggerMessage(MosaicSmsOtpLogEvents.ThrottleStoreFailed, LogLevel.Error, "The throttle store failed; the request was refused with 503 (throttles fail closed).")]
+    [LoggerMessage(MosaicSmsOtpLogEvents.ThrottleStoreFailed, LogLevel.Error, "The throttle store failed: a step that needs it is refused with 503 (throttles fail closed), one that only settles keeps its charge.")]
     public static partial void ThrottleStoreFailed(ILogger logger, Exception exception);
 }

@@ -91,6 +91,92 @@ internal static class RoundTwoScenarios
         return await browser.SubmitCodeAsync(codePage, right, followRedirects: true);
     }
 
+    /// <summary>
+    /// B-37: five flows for one number (opened 61 s apart, past the cooldown), then every flow's five guesses at once, with
+    /// a tenant whose lockout (20) is above the handler's hourly cap (10), so that only the throttle stands in the way.
+    /// Returns how many of the 25 guesses reached Mosaic.
+    /// </summary>
+    public static async Task<int> ParallelGuessesAcrossFlowsAsync(Action<IServiceCollection>? services = null)
+    {
+        const string Number = "+16175553737";
+        await using var app = await SmsOtpTestApp.StartAsync(
+            handler: o => o.CodePolicy.LockoutThreshold = 20,
+            emulator: o => o.Otp.MaxFailures = 20,
+            services: services);
+        var flows = new List<(TestBrowser Browser, string CodePage)>();
+        for (var i = 0; i < 5; i++)
+        {
+            var browser = app.CreateBrowser();
+            flows.Add((browser, await browser.StartAndSendCodeAsync(phoneNumber: Number)));
+            app.Time.Advance(TimeSpan.FromSeconds(61));
+        }
+
+        var before = app.Emulator.Counters.Get(MosaicEmulatorEndpoint.ValidateSms);
+        // Each guess its own code: the same code posted again for a flow would wait on the first check (B-45).
+        var right = app.Emulator.Outbox.GetLatest(Number)!.Code;
+        var wrong = Enumerable.Range(100_000, 26).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).Where(code => code != right).ToArray();
+        var guesses = flows.SelectMany((flow, f) => Enumerable.Range(0, 5).Select(g => flow.Browser.SubmitCodeAsync(flow.CodePage, wrong[(f * 5) + g]))).ToArray();
+        foreach (var answer in await Task.WhenAll(guesses))
+        {
+            answer.Dispose();
+        }
+
+        return app.Emulator.Counters.Get(MosaicEmulatorEndpoint.ValidateSms) - before;
+    }
+
+    /// <summary>
+    /// B-40: a copy of the browser's cookies taken on the code page, replayed after the person signed in: a resend, the
+    /// right code (which the first post got a 303 for) and the callback. Returns each answer's status and what reached Mosaic meanwhile.
+    /// </summary>
+    public static async Task<string> ReplayedFlowAfterSignInAsync(SmsOtpTestApp app)
+    {
+        var browser = app.CreateBrowser();
+        var codePage = await browser.StartAndSendCodeAsync();
+        var copy = app.CreateBrowser();
+        foreach (Cookie cookie in browser.Cookies.GetAllCookies())
+        {
+            copy.Cookies.Add(new Cookie(cookie.Name, cookie.Value, cookie.Path, cookie.Domain) { Secure = cookie.Secure, HttpOnly = cookie.HttpOnly });
+        }
+
+        var code = app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code;
+        var callback = await browser.SubmitCodeToCallbackUrlAsync(codePage, code);
+        using var signedIn = await browser.GetAsync(callback.AbsoluteUri, followRedirects: true);
+        Assert.Equal("minimal:" + SignInDriver.PhoneNumber, await signedIn.Content.ReadAsStringAsync());
+
+        var sends = app.Emulator.Counters.Get(MosaicEmulatorEndpoint.SendSms);
+        var validations = app.Emulator.Counters.Get(MosaicEmulatorEndpoint.ValidateSms);
+        var exchanges = app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode);
+        using var resend = await copy.PostFormAsync(MosaicSmsOtpDefaults.ResendPath, [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(codePage))], followRedirects: false);
+        using var validate = await copy.SubmitCodeAsync(codePage, code);
+        using var replayedCallback = await copy.GetAsync(callback.AbsoluteUri, followRedirects: false);
+        return string.Join(" | ",
+            "resend " + (int)resend.StatusCode,
+            "validate " + (int)validate.StatusCode,
+            "callback " + (int)replayedCallback.StatusCode + " " + replayedCallback.Headers.Location?.OriginalString + (copy.CookieValue(SmsOtpTestApp.AppBase, SecurityTestKit.AuthCookieName) is null ? " not signed in" : " SIGNED IN"),
+            "mosaic " + (app.Emulator.Counters.Get(MosaicEmulatorEndpoint.SendSms) - sends) + "/" + (app.Emulator.Counters.Get(MosaicEmulatorEndpoint.ValidateSms) - validations) + "/" + (app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode) - exchanges));
+    }
+
+    /// <summary>
+    /// B-42: an outage of ordinary retries (25 sends from one client to 25 numbers, all failing with 503, more than the
+    /// client's hourly budget of 20), then, with Mosaic healthy, a brand-new user from the same client. Returns the
+    /// outage's statuses and the new user's answer.
+    /// </summary>
+    public static async Task<(List<HttpStatusCode> Outage, HttpStatusCode NewUser)> OutageThenNewUserAsync(SmsOtpTestApp app)
+    {
+        app.Emulator.Faults.Set(MosaicEmulatorEndpoint.SendSms, new MosaicEmulatorFault { StatusCode = 503, Times = 25 });
+        var outage = new List<HttpStatusCode>();
+        for (var i = 0; i < 25; i++)
+        {
+            var browser = app.CreateBrowser();
+            using var failed = await browser.SubmitPhoneAsync(await browser.OpenPhonePageAsync(), "+161755542" + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture));
+            outage.Add(failed.StatusCode);
+        }
+
+        var newUser = app.CreateBrowser();
+        using var sent = await newUser.SubmitPhoneAsync(await newUser.OpenPhonePageAsync(), "+16175554299");
+        return (outage, sent.StatusCode);
+    }
+
     /// <summary>B-45: the right code posted <paramref name="posts"/> times at once from one browser (one cookie header).</summary>
     public static async Task<HttpResponseMessage[]> ParallelRightCodesAsync(SmsOtpTestApp app, TestBrowser browser, string codePage, int posts)
     {
@@ -122,14 +208,8 @@ internal static class RoundTwoScenarios
             SmsOtpThrottleKeys.NumberConsecutiveFailures(phoneNumber), SmsOtpThrottleKeys.PolicyCode(phoneNumber), SmsOtpThrottleKeys.PolicyFailures(phoneNumber),
             SmsOtpThrottleKeys.PolicyLocked(phoneNumber),
         };
-        var parts = new List<string>();
-        foreach (var key in keys)
-        {
-            var counter = await store.GetAsync(key, CancellationToken.None);
-            parts.Add(counter is { } c ? c.Count + "@" + (int)Math.Ceiling((c.ResetsAt - now).TotalSeconds) : "-");
-        }
-
-        return string.Join(" ", parts);
+        var counters = await store.ReadAsync(CancellationToken.None, keys);
+        return string.Join(" ", counters.Select(counter => counter is { } c ? c.Count + "@" + (int)Math.Ceiling((c.ResetsAt - now).TotalSeconds) : "-"));
     }
 
     public static async Task<string> DescribeAsync(HttpResponseMessage response)

@@ -222,4 +222,33 @@ public sealed class ValidationRoundTwoTests
             next(app);
         };
     }
+
+    [Fact]
+    public async Task B37_Parallel_guesses_from_five_flows_for_one_number_never_pass_the_numbers_hourly_cap()
+    {
+        var judged = await ParallelGuessesAcrossFlowsAsync();
+
+        Assert.Equal(new MosaicSmsOtpThrottlingOptions().MaxAttemptsPerNumberPerHour, judged);
+    }
+
+    [Fact]
+    public async Task B40_A_copy_of_the_flow_cookie_replayed_after_the_sign_in_resends_validates_and_signs_in_nothing()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+
+        var replay = await ReplayedFlowAfterSignInAsync(app);
+
+        Assert.Equal("resend 400 | validate 400 | callback 303 " + MosaicSmsOtpDefaults.VerifyPath + " not signed in | mosaic 0/0/0", replay);
+    }
+
+    [Fact]
+    public async Task B42_After_an_outage_of_retries_longer_than_the_clients_budget_a_new_user_gets_a_code()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+
+        var (outage, newUser) = await OutageThenNewUserAsync(app);
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.ServiceUnavailable, 25), outage);
+        Assert.Equal(HttpStatusCode.SeeOther, newUser);
+    }
 }
