@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using SmsOtp.AspNetCore;
 using SmsOtp.AspNetCore.Testing;
+using System.Security.Claims;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,7 +16,11 @@ var mode = MosaicMode.FromConfiguration(builder.Configuration);
 builder.Services.AddSingleton(mode);
 
 builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+    .AddInteractiveServerComponents()
+    .AddInteractiveWebAssemblyComponents()
+    // The signed-in user goes with the prerendered page to the WebAssembly pages (BlazorSample.Client). All claims,
+    // not only name and role: the profile pages show the phone number.
+    .AddAuthenticationStateSerialization(options => options.SerializeAllClaims = true);
 
 // <AuthorizeView>, AuthorizeRouteView and [CascadingParameter] Task<AuthenticationState>, as the template's
 // "Individual accounts" option wires them.
@@ -64,7 +69,11 @@ if (mode.IsEmbedded)
 
 var app = builder.Build();
 
-if (!app.Environment.IsDevelopment())
+if (app.Environment.IsDevelopment())
+{
+    app.UseWebAssemblyDebugging();
+}
+else
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
     app.UseHsts();
@@ -79,7 +88,16 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+    .AddInteractiveServerRenderMode()
+    .AddInteractiveWebAssemblyRenderMode()
+    .AddAdditionalAssemblies(typeof(BlazorSample.Client._Imports).Assembly);
+
+// A JSON API for scripts: signed out, a fetch gets the handler's 401 (a script cannot follow a sign-in page).
+app.MapGet("/api/me", (ClaimsPrincipal user) => new
+{
+    phoneNumber = user.FindFirst(ClaimTypes.MobilePhone)?.Value,
+    userId = user.FindFirst(ClaimTypes.NameIdentifier)?.Value,
+}).RequireAuthorization();
 
 // The nav menu's "Sign in" link: a challenge that returns to the page it was clicked on.
 app.MapGet("/signin", (string? returnUrl) => TypedResults.Challenge(
