@@ -89,6 +89,21 @@ public sealed class EmbeddedEmulatorTests
         Assert.Equal("'Mosaic:ClientId' is set but 'Mosaic:ClientSecret' is not. Set both to use a real Mosaic tenant, or neither to use the embedded Mosaic emulator.", error.Message);
     }
 
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public void No_tenant_outside_development_stops_at_start_up_instead_of_embedding_the_emulator(string environment)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.AddMosaicEmulatorWhenNoTenant());
+
+        Assert.Equal(
+            "No Mosaic tenant is configured ('Authentication:Schemes:MosaicSmsOtp:ClientId' is empty), and the embedded Mosaic emulator runs only in the Development environment (it signs in anyone and lists every code). Set 'Authentication:Schemes:MosaicSmsOtp:ClientId' and 'Authentication:Schemes:MosaicSmsOtp:ClientSecret' (or 'Authentication:Schemes:MosaicSmsOtp:BaseUrl'), or run with ASPNETCORE_ENVIRONMENT=Development.",
+            error.Message);
+        Assert.DoesNotContain(builder.Services, service => service.ServiceType == typeof(MosaicEmulatorOutbox));
+    }
+
     [Fact]
     public void Another_tenant_section_is_read_instead_of_the_handlers_own()
     {
@@ -103,7 +118,7 @@ public sealed class EmbeddedEmulatorTests
     public async Task On_kestrel_the_handler_finds_the_emulator_at_the_apps_own_address_and_the_start_up_warning_names_the_dev_sms_page()
     {
         var collector = new FakeLogCollector();
-        var builder = WebApplication.CreateBuilder();
+        var builder = WebApplication.CreateBuilder(Development);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new FakeLoggerProvider(collector));
@@ -137,16 +152,18 @@ public sealed class EmbeddedEmulatorTests
             .AddMosaicSmsOtp();
     }
 
+    private static readonly WebApplicationOptions Development = new() { EnvironmentName = Environments.Development };
+
     private static WebApplicationBuilder Builder(Dictionary<string, string?> settings)
     {
-        var builder = WebApplication.CreateBuilder();
+        var builder = WebApplication.CreateBuilder(Development);
         builder.Configuration.AddInMemoryCollection(settings);
         return builder;
     }
 
     private static async Task<StartedApp> StartAsync(Dictionary<string, string?> settings, string tenantSection = MosaicEmulatorEmbeddedDefaults.TenantSection)
     {
-        var builder = WebApplication.CreateBuilder();
+        var builder = WebApplication.CreateBuilder(Development);
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(settings);

@@ -17,8 +17,9 @@ public static class MosaicEmulatorWebApplicationBuilderExtensions
     /// When configuration names no Mosaic tenant (neither <c>ClientId</c> nor <c>BaseUrl</c> under
     /// <paramref name="tenantSection"/>), runs the Mosaic emulator inside this app: the SMS handler's
     /// <paramref name="scheme"/> is pointed at it on the app's own address (emulator client, plain http allowed), and
-    /// no real SMS is sent. Call it after <c>AddMosaicSmsOtp</c>, then <c>app.MapMosaicEmulatorWhenNoTenant()</c>.
-    /// With a tenant configured it changes nothing.
+    /// no real SMS is sent. Only in the Development environment: elsewhere a missing tenant stops the app at start-up.
+    /// Call it after <c>AddMosaicSmsOtp</c>, then <c>app.MapMosaicEmulatorWhenNoTenant()</c>. With a tenant configured it
+    /// changes nothing.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="tenantSection">
@@ -27,7 +28,9 @@ public static class MosaicEmulatorWebApplicationBuilderExtensions
     /// </param>
     /// <param name="scheme">The SMS handler's scheme.</param>
     /// <returns><see langword="true"/> when the embedded emulator runs; <see langword="false"/> when a tenant is configured.</returns>
-    /// <exception cref="InvalidOperationException">A <c>ClientId</c> is configured without its <c>ClientSecret</c>.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A <c>ClientId</c> is configured without its <c>ClientSecret</c>, or no tenant is configured outside Development.
+    /// </exception>
     public static bool AddMosaicEmulatorWhenNoTenant(
         this WebApplicationBuilder builder,
         string tenantSection = MosaicEmulatorEmbeddedDefaults.TenantSection,
@@ -55,6 +58,14 @@ public static class MosaicEmulatorWebApplicationBuilderExtensions
         if (!string.IsNullOrWhiteSpace(tenant["BaseUrl"]))
         {
             return false;
+        }
+
+        // The embedded emulator signs in anyone with any number and lists every code: never outside Development, where
+        // a missing setting must stop the app instead of opening it.
+        if (!builder.Environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                $"No Mosaic tenant is configured ('{tenantSection}:ClientId' is empty), and the embedded Mosaic emulator runs only in the Development environment (it signs in anyone and lists every code). Set '{tenantSection}:ClientId' and '{tenantSection}:ClientSecret' (or '{tenantSection}:BaseUrl'), or run with ASPNETCORE_ENVIRONMENT=Development.");
         }
 
         var services = builder.Services;
