@@ -22,7 +22,9 @@ internal static class DevSmsPage
         html.Append("<h1>Sent SMS</h1><p>The SMS the Mosaic emulator \"sent\", newest first. This page exists only in emulator mode.</p>");
         if (messages.Count == 0)
         {
-            html.Append("<p data-testid=\"no-sms\">No SMS sent yet.</p>");
+            // Like Mosaic, the emulator sends nothing to an unknown number unless the app allows sign-up, while the
+            // phone page answers as if it had (it must not reveal who has an account): say so where the code is missing.
+            html.Append("<p data-testid=\"no-sms\">No SMS sent yet. A number the emulator does not know gets no SMS unless the app sets <code>CreateNewUser = true</code> (Mosaic's public sign-up) or the number is added to <code>MosaicEmulatorOptions.Users</code>; the app's log says when that happened.</p>");
         }
         else
         {
