@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using MvcSample;
 using MvcSample.DevSms;
@@ -36,9 +37,28 @@ builder.Services.AddAuthentication(options =>
             if (builder.Configuration[MosaicMode.BaseUrlKey] is { Length: > 0 } baseUrl)
             {
                 options.BaseUrl = new Uri(baseUrl, UriKind.Absolute);
+
+                // A standalone emulator on this machine (plain http on loopback), as a local cluster of sample processes
+                // behind one proxy uses: see docs/scale-out.md.
+                if (options.BaseUrl is { Scheme: "http", IsLoopback: true })
+                {
+                    options.RequireHttpsMetadata = false;
+                    options.FlowCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                }
             }
         }
     });
+
+// Several instances behind one proxy: one Redis for the throttles, the spent flows and the Data Protection key ring.
+if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")))
+{
+    builder.AddMosaicSmsOtpRedis();
+}
+
+// Behind a reverse proxy: the client's address (per-client limits), scheme and host (the callback URL) come from its
+// X-Forwarded-* headers; only proxies on loopback are trusted by default (KnownNetworks/KnownProxies to widen).
+builder.Services.Configure<ForwardedHeadersOptions>(options =>
+    options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
 
 if (mode.IsEmbedded)
 {
@@ -50,6 +70,7 @@ else
 }
 
 var app = builder.Build();
+app.UseForwardedHeaders();
 
 if (!app.Environment.IsDevelopment())
 {

@@ -5,51 +5,82 @@ namespace SmsOtp.AspNetCore.Redis;
 
 /// <summary>
 /// An <see cref="ISmsOtpThrottleStore"/> in Redis, so every app instance counts against the same limits. Each counter is
-/// one hash at <c>{prefix}{key}</c> with fields <c>c</c> (the count) and <c>r</c> (when it resets, in Unix milliseconds).
+/// one hash at <c>{prefix}{key}</c> with fields <c>c</c> (the count) and <c>r</c> (when it resets, in Unix milliseconds);
+/// each reservation and each refund is one Lua script, so one round trip and atomic across instances.
 /// </summary>
 /// <remarks>
 /// Expiry follows the app's <see cref="TimeProvider"/>, not Redis' clock: every script is given "now" and treats a counter
 /// whose reset time has come as absent. Each key also gets a Redis time to live of its window plus
-/// <see cref="CleanupMargin"/> so that Redis removes it by itself. Redis commands take no cancellation token: a cancelled
-/// call stops waiting, but a command already sent may still run.
+/// <see cref="CleanupMargin"/> so that Redis removes it by itself. A script touches several keys, so on a Redis Cluster
+/// they must share a slot: put a hash tag in the prefix (<c>{smsotp}:</c>). Every call is bounded by the operation
+/// timeout; a call that times out or is cancelled stops waiting, but a command already sent may still run (it can only
+/// have charged, which is stricter, never looser).
 /// </remarks>
 internal sealed class RedisSmsOtpThrottleStore : ISmsOtpThrottleStore
 {
     /// <summary>How much longer than its window a counter's key lives in Redis before Redis deletes it.</summary>
     internal static readonly TimeSpan CleanupMargin = TimeSpan.FromMinutes(1);
 
-    // KEYS[1] = counter; ARGV = now (ms), window (ms), Redis time to live (ms). Returns { count, resets at (ms) }.
-    // A live counter counts up and keeps its reset time; an absent or expired one restarts at 1 with a new window.
-    private const string IncrementScript = """
+    // KEYS = the budgets' counters; ARGV[1] = now (ms), ARGV[2] = cleanup margin (ms), then per budget: limit, window (ms),
+    // charge (1/0). Returns { 1 } when every budget had room (and the charging ones were charged), else { 0, count1,
+    // resets1, count2, resets2, ... } as they were (0, 0 for an absent or expired counter), with nothing changed.
+    private const string ReserveScript = """
         local now = tonumber(ARGV[1])
-        local resets = tonumber(redis.call('HGET', KEYS[1], 'r'))
-        if resets and resets > now then
-          return { redis.call('HINCRBY', KEYS[1], 'c', 1), resets }
+        local counts, resets, refused = {}, {}, false
+        for i = 1, #KEYS do
+          local f = redis.call('HMGET', KEYS[i], 'c', 'r')
+          local c, r = tonumber(f[1]), tonumber(f[2])
+          if not c or not r or r <= now then c = 0; r = 0 end
+          counts[i], resets[i] = c, r
+          if c >= tonumber(ARGV[i * 3]) then refused = true end
         end
-        resets = now + tonumber(ARGV[2])
-        redis.call('HSET', KEYS[1], 'c', 1, 'r', resets)
-        redis.call('PEXPIRE', KEYS[1], ARGV[3])
-        return { 1, resets }
+        if refused then
+          local out = { 0 }
+          for i = 1, #KEYS do out[#out + 1] = counts[i]; out[#out + 1] = resets[i] end
+          return out
+        end
+        for i = 1, #KEYS do
+          if ARGV[i * 3 + 2] == '1' then
+            if counts[i] > 0 then
+              redis.call('HINCRBY', KEYS[i], 'c', 1)
+            else
+              local window = tonumber(ARGV[i * 3 + 1])
+              redis.call('HSET', KEYS[i], 'c', 1, 'r', now + window)
+              redis.call('PEXPIRE', KEYS[i], window + tonumber(ARGV[2]))
+            end
+          end
+        end
+        return { 1 }
         """;
 
-    // KEYS[1] = counter; ARGV[1] = now (ms). Returns { count, resets at (ms) }, or nil when absent or expired.
-    private const string GetScript = """
-        local fields = redis.call('HMGET', KEYS[1], 'c', 'r')
-        if not fields[1] or not fields[2] or tonumber(fields[2]) <= tonumber(ARGV[1]) then
-          return nil
+    // KEYS = counters; ARGV[1] = now (ms), then per counter: 1 to remove it, 0 to take 1 off (removing it at zero).
+    private const string RefundScript = """
+        local now = tonumber(ARGV[1])
+        for i = 1, #KEYS do
+          if ARGV[i + 1] == '1' then
+            redis.call('DEL', KEYS[i])
+          else
+            local f = redis.call('HMGET', KEYS[i], 'c', 'r')
+            local c, r = tonumber(f[1]), tonumber(f[2])
+            if c and r and r > now then
+              if c <= 1 then redis.call('DEL', KEYS[i]) else redis.call('HINCRBY', KEYS[i], 'c', -1) end
+            end
+          end
         end
-        return { tonumber(fields[1]), tonumber(fields[2]) }
+        return 1
         """;
 
     private readonly IConnectionMultiplexer _connection;
     private readonly string _keyPrefix;
     private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _operationTimeout;
 
     /// <summary>Creates a store on <paramref name="connection"/>'s default database.</summary>
     /// <param name="connection">The Redis connection; the caller owns it.</param>
     /// <param name="keyPrefix">Put before every key (may be empty).</param>
     /// <param name="timeProvider">The clock that decides when counters expire.</param>
-    public RedisSmsOtpThrottleStore(IConnectionMultiplexer connection, string keyPrefix, TimeProvider timeProvider)
+    /// <param name="operationTimeout">How long one call may wait for Redis; <see cref="Timeout.InfiniteTimeSpan"/> for the connection's own timeouts only.</param>
+    public RedisSmsOtpThrottleStore(IConnectionMultiplexer connection, string keyPrefix, TimeProvider timeProvider, TimeSpan operationTimeout)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(keyPrefix);
@@ -57,44 +88,75 @@ internal sealed class RedisSmsOtpThrottleStore : ISmsOtpThrottleStore
         _connection = connection;
         _keyPrefix = keyPrefix;
         _timeProvider = timeProvider;
+        _operationTimeout = operationTimeout;
+    }
+
+    /// <summary>Creates a store whose calls wait as long as the connection's own timeouts allow.</summary>
+    public RedisSmsOtpThrottleStore(IConnectionMultiplexer connection, string keyPrefix, TimeProvider timeProvider)
+        : this(connection, keyPrefix, timeProvider, Timeout.InfiniteTimeSpan)
+    {
     }
 
     /// <inheritdoc />
-    public async ValueTask<SmsOtpThrottleCounter> IncrementAsync(string key, TimeSpan window, CancellationToken cancellationToken)
+    public async ValueTask<SmsOtpThrottleReservation> ReserveAsync(IReadOnlyList<SmsOtpThrottleBudget> budgets, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
+        ArgumentNullException.ThrowIfNull(budgets);
         cancellationToken.ThrowIfCancellationRequested();
 
-        // At least 1 ms: a sub-millisecond window would otherwise be born expired.
-        var windowMs = Math.Max(1, (long)Math.Ceiling(window.TotalMilliseconds));
-        var timeToLiveMs = windowMs + (long)CleanupMargin.TotalMilliseconds;
-        var result = await Database.ScriptEvaluateAsync(
-            IncrementScript,
-            [RedisKeyOf(key)],
-            [NowMs(), windowMs, timeToLiveMs]).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return ToCounter(result) ?? throw new InvalidOperationException("The Redis increment script returned no counter.");
+        var keys = new RedisKey[budgets.Count];
+        var values = new RedisValue[2 + (3 * budgets.Count)];
+        values[0] = NowMs();
+        values[1] = (long)CleanupMargin.TotalMilliseconds;
+        for (var i = 0; i < budgets.Count; i++)
+        {
+            var budget = budgets[i];
+            ArgumentException.ThrowIfNullOrEmpty(budget.Key, nameof(budgets));
+            if (budget.Charge && budget.Window <= TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(budgets), "A budget that charges needs a positive window.");
+            }
+
+            keys[i] = RedisKeyOf(budget.Key);
+            values[2 + (3 * i)] = budget.Limit;
+
+            // At least 1 ms: a sub-millisecond window would otherwise be born expired.
+            values[3 + (3 * i)] = Math.Max(1, (long)Math.Ceiling(budget.Window.TotalMilliseconds));
+            values[4 + (3 * i)] = budget.Charge ? 1 : 0;
+        }
+
+        var result = (RedisResult[])(await WaitAsync(Database.ScriptEvaluateAsync(ReserveScript, keys, values), cancellationToken).ConfigureAwait(false))!;
+        if ((long)result[0] == 1)
+        {
+            return SmsOtpThrottleReservation.Allowed;
+        }
+
+        var counters = new SmsOtpThrottleCounter?[budgets.Count];
+        for (var i = 0; i < counters.Length; i++)
+        {
+            var count = (long)result[1 + (2 * i)];
+            counters[i] = count > 0 ? new SmsOtpThrottleCounter(count, DateTimeOffset.FromUnixTimeMilliseconds((long)result[2 + (2 * i)])) : null;
+        }
+
+        return SmsOtpThrottleReservation.Refused(counters);
     }
 
     /// <inheritdoc />
-    public async ValueTask<SmsOtpThrottleCounter?> GetAsync(string key, CancellationToken cancellationToken)
+    public async ValueTask RefundAsync(IReadOnlyList<SmsOtpThrottleRefund> refunds, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(refunds);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var result = await Database.ScriptEvaluateAsync(GetScript, [RedisKeyOf(key)], [NowMs()])
-            .WaitAsync(cancellationToken).ConfigureAwait(false);
-        return ToCounter(result);
-    }
+        var keys = new RedisKey[refunds.Count];
+        var values = new RedisValue[1 + refunds.Count];
+        values[0] = NowMs();
+        for (var i = 0; i < refunds.Count; i++)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(refunds[i].Key, nameof(refunds));
+            keys[i] = RedisKeyOf(refunds[i].Key);
+            values[1 + i] = refunds[i].Clear ? 1 : 0;
+        }
 
-    /// <inheritdoc />
-    public async ValueTask RemoveAsync(string key, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        cancellationToken.ThrowIfCancellationRequested();
-
-        // One DEL is atomic by itself.
-        await Database.KeyDeleteAsync(RedisKeyOf(key)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await WaitAsync(Database.ScriptEvaluateAsync(RefundScript, keys, values), cancellationToken).ConfigureAwait(false);
     }
 
     private IDatabase Database => _connection.GetDatabase();
@@ -103,14 +165,6 @@ internal sealed class RedisSmsOtpThrottleStore : ISmsOtpThrottleStore
 
     private long NowMs() => _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private static SmsOtpThrottleCounter? ToCounter(RedisResult result)
-    {
-        if (result.IsNull)
-        {
-            return null;
-        }
-
-        var values = (RedisResult[])result!;
-        return new SmsOtpThrottleCounter((long)values[0], DateTimeOffset.FromUnixTimeMilliseconds((long)values[1]));
-    }
+    private Task<T> WaitAsync<T>(Task<T> call, CancellationToken cancellationToken) =>
+        _operationTimeout == Timeout.InfiniteTimeSpan ? call.WaitAsync(cancellationToken) : call.WaitAsync(_operationTimeout, cancellationToken);
 }

@@ -65,6 +65,8 @@ public static class MosaicSmsOtpExtensions
         services.TryAddSingleton<SmsOtpMessageResolver>();
         services.TryAddSingleton(sp => new SmsOtp.AspNetCore.Otp.SmsOtpValidationGate(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton<ISmsOtpThrottleStore>(sp => new MemorySmsOtpThrottleStore(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddSingleton<SmsOtpThrottleCache>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MosaicSmsOtpOptions>, MemorySmsOtpThrottleStoreSizing>());
 
         return builder.AddRemoteScheme<MosaicSmsOtpOptions, MosaicSmsOtpHandler>(authenticationScheme, displayName, configureOptions);
     }

@@ -31,13 +31,12 @@ internal sealed class MosaicSmsOtpHandler(
     UrlEncoder encoder,
     IAntiforgery antiforgery,
     MosaicApiClient mosaic,
-    ISmsOtpThrottleStore throttleStore,
+    SmsOtpThrottleCache throttles,
     SmsOtpValidationGate validationGate,
     MosaicSmsOtpMetrics metrics,
     SmsOtpMessageResolver text)
     : RemoteAuthenticationHandler<MosaicSmsOtpOptions>(options, logger, encoder)
 {
-    private SmsOtpThrottle? _throttle;
     private SmsOtpCodePolicy? _codePolicy;
     private SmsOtpResponder? _responder;
 
@@ -231,8 +230,7 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
-        if (!await AllowedByThrottleAsync(_ => LockedNumberAsync(flow.PhoneNumber!), flow.PhoneNumber!)
-            || !await AllowedByThrottleAsync(throttle => throttle.CheckSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, Context.RequestAborted), flow.PhoneNumber!))
+        if (!await AllowedByThrottleAsync(throttle => throttle.ReserveSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, resendOfFlowId: null, Context.RequestAborted), flow.PhoneNumber!))
         {
             return true;
         }
@@ -265,8 +263,7 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
-        if (!await AllowedByThrottleAsync(_ => LockedNumberAsync(flow.PhoneNumber!), flow.PhoneNumber!)
-            || !await AllowedByThrottleAsync(throttle => throttle.CheckResendAsync(flow.PhoneNumber!, flow.FlowId, Context.Connection.RemoteIpAddress, Context.RequestAborted), flow.PhoneNumber!))
+        if (!await AllowedByThrottleAsync(throttle => throttle.ReserveSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, flow.FlowId, Context.RequestAborted), flow.PhoneNumber!))
         {
             return true;
         }
@@ -281,7 +278,7 @@ internal sealed class MosaicSmsOtpHandler(
         return true;
     }
 
-    /// <summary>Sends the code; on failure it has already answered the request.</summary>
+    /// <summary>Sends the code; on failure it has given back the send's budgets (checklist B-42) and answered the request.</summary>
     private async Task<bool> SendCodeAsync(SmsOtpFlow flow, bool isResend)
     {
         var phoneNumber = flow.PhoneNumber!;
@@ -305,6 +302,7 @@ internal sealed class MosaicSmsOtpHandler(
         }
         catch (MosaicApiException ex)
         {
+            await RefundSendAsync(phoneNumber);
             await RespondToMosaicFailureAsync(ex);
             return false;
         }
@@ -317,6 +315,7 @@ internal sealed class MosaicSmsOtpHandler(
                 break;
             case SendSmsOutcome.Refused:
                 MosaicSmsOtpLog.SendRefused(Logger, masked, sent.Error?.ToRedactedString() ?? "-");
+                await RefundSendAsync(phoneNumber);
                 await Respond.RefuseAsync(SmsOtpFailures.SendRefused);
                 return false;
             default:
@@ -326,7 +325,7 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         // For unknown numbers too: the policy's state must be the same as for a number Mosaic sent a code to (B-36).
-        await CodePolicy.CodeSentAsync(phoneNumber, CancellationToken.None);
+        await RecordInCodePolicyAsync(policy => policy.CodeSentAsync(phoneNumber, CancellationToken.None));
 
         // Raised for unknown numbers too: an event that fired only for real users would be an enumeration oracle.
         await Events.CodeSent(new CodeSentContext(Context, Scheme, Options, flow.Properties, phoneNumber, isResend));
@@ -390,7 +389,12 @@ internal sealed class MosaicSmsOtpHandler(
     {
         // The tenant's policy, played the same for every number: no code reaches Mosaic while it would be locked or
         // has expired, and a number Mosaic does not know gets these answers at the same moments (B-36).
-        var state = await CodePolicy.ReadAsync(phoneNumber, Context.RequestAborted);
+        if (await ReadCodePolicyAsync(phoneNumber) is not { } state)
+        {
+            await Respond.RefuseAsync(SmsOtpFailures.ThrottleStoreFailed);
+            return null;
+        }
+
         if (state.Kind == SmsOtpCodeStateKind.Locked)
         {
             await Respond.RefuseAsync(SmsOtpFailures.CodeRefused(CodeValidationFailure.Locked, state.LockedFor), flow);
@@ -405,13 +409,14 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         // Counted before the format check: a malformed code uses one of the flow's attempts too (checklist B-24).
-        if (!await AllowedByThrottleAsync(throttle => throttle.CheckAttemptAsync(phoneNumber, flow.FlowId, Context.RequestAborted), phoneNumber))
+        if (!await AllowedByThrottleAsync(throttle => throttle.ReserveAttemptAsync(phoneNumber, flow.FlowId, flow.CreatedAt + Options.FlowLifetime, Context.RequestAborted), phoneNumber))
         {
             return null;
         }
 
         if (passcode is null)
         {
+            await SettleAttemptAsync(flow, SmsOtpAttemptResult.NotWrong);
             await SetFlowFeatureAsync(flow);
             await Respond.RefuseAsync(SmsOtpFailures.CodeFormat, flow);
             return null;
@@ -425,7 +430,7 @@ internal sealed class MosaicSmsOtpHandler(
         catch (MosaicApiException ex)
         {
             // Mosaic did not judge the code: the attempt is given back (B-41), the policy is untouched.
-            await Throttle.RefundAttemptAsync(flow.FlowId, CancellationToken.None);
+            await SettleAttemptAsync(flow, SmsOtpAttemptResult.NotJudged);
             LogMosaicFailure(ex);
             return new SmsOtpValidationResult(null, SmsOtpFailures.FromMosaic(ex));
         }
@@ -438,16 +443,16 @@ internal sealed class MosaicSmsOtpHandler(
             // Every refusal is one wrong code, whatever Mosaic called it: "expired" and "locked" come only for numbers it
             // knows, so they must count and answer as a wrong code does (B-36). Not RequestAborted: a client that hangs
             // up once Mosaic has answered must not skip the count.
-            await CodePolicy.RecordWrongCodeAsync(phoneNumber, CancellationToken.None);
-            await Throttle.RecordFailedAttemptAsync(phoneNumber, flow.FlowId, CancellationToken.None);
+            await RecordInCodePolicyAsync(async policy => await policy.RecordWrongCodeAsync(phoneNumber, CancellationToken.None));
+            await SettleAttemptAsync(flow, SmsOtpAttemptResult.WrongCode);
             await Events.CodeValidationFailed(new CodeValidationFailedContext(Context, Scheme, Options, flow.Properties, phoneNumber, failure));
             return new SmsOtpValidationResult(null, SmsOtpFailures.CodeWrong);
         }
 
         metrics.CodeValidated(Scheme.Name, phoneNumber, null, Time.GetUtcNow() - flow.CreatedAt);
         MosaicSmsOtpLog.CodeAccepted(Logger, masked);
-        await CodePolicy.RecordRightCodeAsync(phoneNumber, CancellationToken.None);
-        await Throttle.RecordSuccessAsync(phoneNumber, flow.FlowId, CancellationToken.None);
+        await RecordInCodePolicyAsync(policy => policy.RecordRightCodeAsync(phoneNumber, CancellationToken.None));
+        await SettleAttemptAsync(flow, SmsOtpAttemptResult.RightCode);
         return new SmsOtpValidationResult(outcome.Result, null);
     }
 
@@ -532,6 +537,12 @@ internal sealed class MosaicSmsOtpHandler(
         if (code.Length is 0 or > 2048)
         {
             return SignInFailed("no_code", SmsOtpSignInException.Unverified("the callback carried no authorization code"), flow, properties);
+        }
+
+        // Spent on every instance until it ends, so a copy of the cookie cannot sign in again (checklist B-40).
+        if (await ConsumeFlowAsync(flow) is { } spent)
+        {
+            return SignInFailed(spent.ErrorType, spent.Failure, flow, properties);
         }
 
         MosaicTokenResponse tokens;
@@ -624,24 +635,33 @@ internal sealed class MosaicSmsOtpHandler(
 
     // ---------------------------------------------------------------- shared steps
 
-    private SmsOtpThrottle Throttle => _throttle ??= new(throttleStore, Options.Throttling, Time);
+    private SmsOtpThrottle Throttle => throttles.For(Options);
 
-    private SmsOtpCodePolicy CodePolicy => _codePolicy ??= new(throttleStore, Options.CodePolicy, Time);
-
-    /// <summary>A number the tenant's policy has locked gets no SMS: its code could not be checked (B-36).</summary>
-    private async ValueTask<SmsOtpThrottleDecision> LockedNumberAsync(string phoneNumber)
-    {
-        var state = await CodePolicy.ReadAsync(phoneNumber, Context.RequestAborted);
-        return state.Kind == SmsOtpCodeStateKind.Locked ? new(SmsOtpThrottleReason.TooManyAttempts, state.LockedFor) : default;
-    }
+    private SmsOtpCodePolicy CodePolicy => _codePolicy ??= new(throttles.Store, Options.CodePolicy, Time);
 
     /// <summary>Tells the code page (built-in or the app's) how many codes may still be tried and when a new one may be sent.</summary>
     private async Task SetFlowFeatureAsync(SmsOtpFlow flow)
     {
         var phoneNumber = flow.PhoneNumber!;
-        var state = await CodePolicy.ReadAsync(phoneNumber, Context.RequestAborted);
-        var attemptsLeft = state.Kind == SmsOtpCodeStateKind.Locked ? 0 : Math.Min(state.LockoutAttemptsLeft, await Throttle.AttemptsLeftAsync(phoneNumber, flow.FlowId, Context.RequestAborted));
-        var resendIn = await Throttle.ResendAllowedInAsync(phoneNumber, Context.RequestAborted);
+        if (await ReadCodePolicyAsync(phoneNumber) is not { } state)
+        {
+            return;
+        }
+
+        int throttleAttemptsLeft;
+        TimeSpan resendIn;
+        try
+        {
+            (throttleAttemptsLeft, resendIn) = await Throttle.ReadFlowLimitsAsync(phoneNumber, flow.FlowId, Context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Only the page's hints are lost: the next POST meets the store's failure and answers it.
+            MosaicSmsOtpLog.ThrottleStoreFailed(Logger, ex);
+            return;
+        }
+
+        var attemptsLeft = state.Kind == SmsOtpCodeStateKind.Locked ? 0 : Math.Min(state.LockoutAttemptsLeft, throttleAttemptsLeft);
         Context.Features.Set<IMosaicSmsOtpFlowFeature>(new MosaicSmsOtpFlowFeature(PhoneNumberMask.Mask(phoneNumber), attemptsLeft, state.LockedFor > resendIn ? state.LockedFor : resendIn));
     }
 
@@ -784,6 +804,14 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
+        if (decision.Reason == SmsOtpThrottleReason.FlowSpent)
+        {
+            // Not a limit the app may lift: a replayed copy of a flow that has signed in (checklist B-40).
+            MosaicSmsOtpLog.Throttled(Logger, Request.Path.Value ?? "/", decision.Reason.ToString(), 0);
+            await Respond.RefuseAsync(SmsOtpFailures.FlowSpent);
+            return false;
+        }
+
         var context = new ThrottlingContext(Context, Scheme, Options, phoneNumber, decision);
         await Events.Throttling(context);
         if (context.AllowRequest)
@@ -800,6 +828,74 @@ internal sealed class MosaicSmsOtpHandler(
 
         await Respond.RefuseAsync(SmsOtpFailures.Throttled(decision));
         return false;
+    }
+
+    /// <summary>The number's state in the tenant's policy; null (logged) when the store behind it failed.</summary>
+    private async Task<SmsOtpCodeState?> ReadCodePolicyAsync(string phoneNumber)
+    {
+        try
+        {
+            return await CodePolicy.ReadAsync(phoneNumber, Context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            MosaicSmsOtpLog.ThrottleStoreFailed(Logger, ex);
+            return null;
+        }
+    }
+
+    /// <summary>Records what Mosaic answered in the tenant's policy; the step has happened, so a store failure is logged, not answered.</summary>
+    private async Task RecordInCodePolicyAsync(Func<SmsOtpCodePolicy, ValueTask> record)
+    {
+        try
+        {
+            await record(CodePolicy);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            MosaicSmsOtpLog.ThrottleStoreFailed(Logger, ex);
+        }
+    }
+
+    /// <summary>Gives back (part of) a reservation; the step has happened, so a store failure is logged, not answered.</summary>
+    private async Task SettleThrottleAsync(Func<SmsOtpThrottle, ValueTask> settle)
+    {
+        try
+        {
+            await settle(Throttle);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Failing to give back keeps the charge: stricter, never looser.
+            MosaicSmsOtpLog.ThrottleStoreFailed(Logger, ex);
+        }
+    }
+
+    // Not RequestAborted: a client that hangs up once Mosaic has answered must not skip the settlement.
+    private Task RefundSendAsync(string phoneNumber) =>
+        SettleThrottleAsync(throttle => throttle.RefundSendAsync(phoneNumber, Context.Connection.RemoteIpAddress, CancellationToken.None));
+
+    private Task SettleAttemptAsync(SmsOtpFlow flow, SmsOtpAttemptResult result) => result == SmsOtpAttemptResult.WrongCode
+        ? Task.CompletedTask
+        : SettleThrottleAsync(throttle => throttle.SettleAttemptAsync(flow.PhoneNumber!, flow.FlowId, result, CancellationToken.None));
+
+    /// <summary>Records the flow as spent; the failure to answer with when it already was, or the store failed.</summary>
+    private async Task<(string ErrorType, SmsOtpSignInException Failure)?> ConsumeFlowAsync(SmsOtpFlow flow)
+    {
+        try
+        {
+            if ((await Throttle.ConsumeFlowAsync(flow.FlowId, flow.CreatedAt + Options.FlowLifetime, Context.RequestAborted)).IsAllowed)
+            {
+                return null;
+            }
+
+            return ("flow_spent", SmsOtpSignInException.FlowSpent());
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            MosaicSmsOtpLog.ThrottleStoreFailed(Logger, ex);
+            return ("store_failed", SmsOtpSignInException.StoreUnavailable(ex));
+        }
     }
 
     private Task RespondToMosaicFailureAsync(MosaicApiException failure)

@@ -49,6 +49,7 @@ public sealed class RegistrationSnippetsTests
     public void Redis_registration_replaces_the_throttle_store()
     {
         var builder = WebApplication.CreateBuilder();
+        builder.Configuration["ConnectionStrings:Redis"] = "127.0.0.1:1,abortConnect=false";
         RegistrationSnippets.Redis(builder);
 
         Assert.Contains(builder.Services, d => d.ServiceType == typeof(ISmsOtpThrottleStore));

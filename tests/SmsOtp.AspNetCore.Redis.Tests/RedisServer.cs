@@ -29,8 +29,24 @@ public sealed class RedisServer : IAsyncLifetime
     /// <summary>A key prefix no other test uses.</summary>
     public static string NewPrefix(string test) => $"test:{test}:{Guid.NewGuid():N}:";
 
+    /// <summary>Reads a throttle record as the store sees it at <paramref name="time"/>'s now; <see langword="null"/> when absent or expired.</summary>
+    public async Task<SmsOtp.AspNetCore.Throttling.SmsOtpThrottleCounter?> PeekAsync(string redisKey, TimeProvider time)
+    {
+        var fields = await Connection.GetDatabase().HashGetAsync(redisKey, ["c", "r"]);
+        if (fields[0].IsNull || fields[1].IsNull)
+        {
+            return null;
+        }
+
+        var resetsAt = DateTimeOffset.FromUnixTimeMilliseconds((long)fields[1]);
+        return resetsAt > time.GetUtcNow() ? new((long)fields[0], resetsAt) : null;
+    }
+
     /// <summary>A new, separate connection (another "app instance"); the caller disposes it.</summary>
     public async Task<ConnectionMultiplexer> ConnectAsync() => await ConnectionMultiplexer.ConnectAsync(Configuration);
+
+    /// <summary>A connection that may run admin commands (DEBUG SLEEP, FLUSHALL); the caller disposes it.</summary>
+    public async Task<ConnectionMultiplexer> ConnectAdminAsync() => await ConnectionMultiplexer.ConnectAsync(Configuration + ",allowAdmin=true");
 
     public async Task InitializeAsync()
     {
@@ -63,6 +79,21 @@ public sealed class RedisServer : IAsyncLifetime
         await _connection.GetDatabase().PingAsync();
     }
 
+    /// <summary>Kills the server (no shutdown, no save), as a crash or a stopped container would.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { } process)
+        {
+            _process = null;
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            process.Dispose();
+        }
+    }
+
+    /// <summary>Starts a new, empty server on the same port.</summary>
+    public Task RestartAsync() => StartAsync(Port);
+
     public async Task DisposeAsync()
     {
         if (_connection is not null)
@@ -90,7 +121,7 @@ public sealed class RedisServer : IAsyncLifetime
         {
             StartInfo = new ProcessStartInfo(ServerPath)
             {
-                ArgumentList = { "--save", "", "--appendonly", "no", "--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                ArgumentList = { "--save", "", "--appendonly", "no", "--enable-debug-command", "local", "--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,

@@ -8,25 +8,21 @@ namespace SmsOtp.AspNetCore.Redis.Tests;
 [Collection(RedisCollection.Name)]
 public sealed class RedisThrottleStoreContractTests(RedisServer redis) : ThrottleStoreContractTests
 {
-    // Expiry follows the FakeTimeProvider, so neither AdvanceAsync nor ClockTolerance is overridden.
-    // The base constructor creates the store before this class's parameters are stored: connect on first use.
-    protected override ISmsOtpThrottleStore CreateStore(FakeTimeProvider timeProvider)
-    {
-        var prefix = RedisServer.NewPrefix("contract");
-        return new DeferredStore(() => new RedisSmsOtpThrottleStore(redis.Connection, prefix, timeProvider));
-    }
+    private readonly string _prefix = RedisServer.NewPrefix("contract");
 
-    private sealed class DeferredStore(Func<ISmsOtpThrottleStore> create) : ISmsOtpThrottleStore
-    {
-        private readonly Lazy<ISmsOtpThrottleStore> _store = new(create);
+    // Expiry follows the FakeTimeProvider, so the contract's clock moves this store's too.
+    protected override ISmsOtpThrottleStore CreateStore(FakeTimeProvider timeProvider) => new RedisSmsOtpThrottleStore(redis.Connection, _prefix, timeProvider);
 
-        public ValueTask<SmsOtpThrottleCounter> IncrementAsync(string key, TimeSpan window, CancellationToken cancellationToken)
-            => _store.Value.IncrementAsync(key, window, cancellationToken);
+    protected override Task<SmsOtpThrottleCounter?> PeekAsync(string key) => redis.PeekAsync(_prefix + key, Time);
+}
 
-        public ValueTask<SmsOtpThrottleCounter?> GetAsync(string key, CancellationToken cancellationToken)
-            => _store.Value.GetAsync(key, cancellationToken);
+/// <summary>Every throttle decision of <see cref="SmsOtpThrottleTests"/>, B-37, B-40 and B-42 included, on Redis.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class RedisSmsOtpThrottleTests(RedisServer redis) : SmsOtpThrottleTests
+{
+    private readonly string _prefix = RedisServer.NewPrefix("throttle");
 
-        public ValueTask RemoveAsync(string key, CancellationToken cancellationToken)
-            => _store.Value.RemoveAsync(key, cancellationToken);
-    }
+    protected override ISmsOtpThrottleStore CreateStore(FakeTimeProvider timeProvider) => new RedisSmsOtpThrottleStore(redis.Connection, _prefix, timeProvider);
+
+    protected override Task<SmsOtpThrottleCounter?> PeekAsync(string key) => redis.PeekAsync(_prefix + key, Time);
 }

@@ -56,10 +56,6 @@ public sealed class RoundTwoOnRedisTests(RedisServer redis)
     private Action<IServiceCollection> OnRedis()
     {
         var prefix = RedisServer.NewPrefix("round2");
-        return services =>
-        {
-            services.AddMosaicSmsOtpRedisThrottleStore(redis.Configuration);
-            services.Configure<MosaicSmsOtpRedisOptions>(o => o.KeyPrefix = prefix);
-        };
+        return services => services.AddMosaicSmsOtpRedis(redis.Configuration, o => o.KeyPrefix = prefix);
     }
 }

@@ -9,7 +9,7 @@ using StackExchange.Redis;
 namespace SmsOtp.AspNetCore.Redis.Tests;
 
 /// <summary>
-/// Two app instances, each with its own Redis connection (AddMosaicSmsOtpRedisThrottleStore) to one redis-server, one
+/// Two app instances, each with its own Redis connection (AddMosaicSmsOtpRedis) to one redis-server, one
 /// Mosaic emulator and one data-protection key ring: the limits one instance counts hold on the other.
 /// </summary>
 [Collection(RedisCollection.Name)]
@@ -85,7 +85,7 @@ public sealed class TwoInstancesOnRedisTests(RedisServer redis)
             ConnectRetry = 0,
         };
         await using var down = await ConnectionMultiplexer.ConnectAsync(options);
-        await using var app = await SmsOtpTestApp.StartAsync(services: s => s.AddMosaicSmsOtpRedisThrottleStore(_ => down));
+        await using var app = await SmsOtpTestApp.StartAsync(services: s => s.AddMosaicSmsOtpRedis(_ => down, configure: null));
         var browser = app.CreateBrowser();
 
         using var send = await browser.SubmitPhoneAsync(await browser.OpenPhonePageAsync());
@@ -101,8 +101,7 @@ public sealed class TwoInstancesOnRedisTests(RedisServer redis)
         var prefix = RedisServer.NewPrefix("apps");
         return TwoInstances.StartAsync(emulator: emulator, throttleStore: services =>
         {
-            services.AddMosaicSmsOtpRedisThrottleStore(redisConfiguration);
-            services.Configure<MosaicSmsOtpRedisOptions>(o => o.KeyPrefix = prefix);
+            services.AddMosaicSmsOtpRedis(redisConfiguration, o => o.KeyPrefix = prefix);
         });
     }
 }

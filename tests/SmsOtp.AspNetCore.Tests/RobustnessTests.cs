@@ -46,10 +46,8 @@ public sealed class RobustnessTests
 
     private sealed class UnreachableThrottleStore : ISmsOtpThrottleStore
     {
-        public ValueTask<SmsOtpThrottleCounter> IncrementAsync(string key, TimeSpan window, CancellationToken cancellationToken) => throw new IOException("store unreachable");
+        public ValueTask<SmsOtpThrottleReservation> ReserveAsync(IReadOnlyList<SmsOtpThrottleBudget> budgets, CancellationToken cancellationToken) => throw new IOException("store unreachable");
 
-        public ValueTask<SmsOtpThrottleCounter?> GetAsync(string key, CancellationToken cancellationToken) => throw new IOException("store unreachable");
-
-        public ValueTask RemoveAsync(string key, CancellationToken cancellationToken) => throw new IOException("store unreachable");
+        public ValueTask RefundAsync(IReadOnlyList<SmsOtpThrottleRefund> refunds, CancellationToken cancellationToken) => throw new IOException("store unreachable");
     }
 }

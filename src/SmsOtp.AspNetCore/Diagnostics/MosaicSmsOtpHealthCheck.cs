@@ -39,7 +39,7 @@ internal sealed class MosaicSmsOtpHealthCheck(IOptionsMonitor<MosaicSmsOtpOption
         }, "Mosaic issued no client token (check ClientId and ClientSecret)").ConfigureAwait(false);
         await ProbeAsync(ThrottleStore, async () =>
         {
-            await throttleStore.GetAsync(ProbeKey, cancellationToken).ConfigureAwait(false);
+            await throttleStore.ReadAsync(cancellationToken, ProbeKey).ConfigureAwait(false);
             return null;
         }, "The throttle store failed (every send and code is refused while it does)").ConfigureAwait(false);
 

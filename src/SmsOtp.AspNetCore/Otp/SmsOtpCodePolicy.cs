@@ -23,30 +23,31 @@ internal sealed class SmsOtpCodePolicy(ISmsOtpThrottleStore store, MosaicSmsOtpC
     public async ValueTask CodeSentAsync(string phoneE164, CancellationToken ct)
     {
         var code = SmsOtpThrottleKeys.PolicyCode(phoneE164);
-        if (await store.GetAsync(code, ct).ConfigureAwait(false) is null)
-        {
-            await store.RemoveAsync(SmsOtpThrottleKeys.PolicyFailures(phoneE164), ct).ConfigureAwait(false);
-        }
+        var live = (await store.ReadAsync(ct, code).ConfigureAwait(false))[0] is not null;
 
-        // A new code replaces the old one, with a full lifetime (an increment never extends a counter's life).
-        await store.RemoveAsync(code, ct).ConfigureAwait(false);
-        await store.IncrementAsync(code, options.CodeLifetime, ct).ConfigureAwait(false);
+        // A new code replaces the old one, with a full lifetime (a charge never extends a counter's life).
+        await store.RefundAsync(
+            live ? [new(code, Clear: true)] : [new(code, Clear: true), new(SmsOtpThrottleKeys.PolicyFailures(phoneE164), Clear: true)],
+            ct).ConfigureAwait(false);
+        await store.ReserveAsync([new(code, long.MaxValue, options.CodeLifetime, Charge: true)], ct).ConfigureAwait(false);
     }
 
     /// <summary>Whether a code can be checked for the number now.</summary>
     public async ValueTask<SmsOtpCodeState> ReadAsync(string phoneE164, CancellationToken ct)
     {
+        var counters = await store.ReadAsync(
+            ct,
+            SmsOtpThrottleKeys.PolicyLocked(phoneE164),
+            SmsOtpThrottleKeys.PolicyFailures(phoneE164),
+            SmsOtpThrottleKeys.PolicyCode(phoneE164)).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        if (await store.GetAsync(SmsOtpThrottleKeys.PolicyLocked(phoneE164), ct).ConfigureAwait(false) is { } locked && locked.ResetsAt > now)
+        if (counters[0] is { } locked && locked.ResetsAt > now)
         {
             return new(SmsOtpCodeStateKind.Locked, 0, locked.ResetsAt - now);
         }
 
-        var failures = await store.GetAsync(SmsOtpThrottleKeys.PolicyFailures(phoneE164), ct).ConfigureAwait(false);
-        var left = Math.Max(0, options.LockoutThreshold - (int)(failures?.Count ?? 0));
-        return await store.GetAsync(SmsOtpThrottleKeys.PolicyCode(phoneE164), ct).ConfigureAwait(false) is null
-            ? new(SmsOtpCodeStateKind.NoCode, left, TimeSpan.Zero)
-            : new(SmsOtpCodeStateKind.Live, left, TimeSpan.Zero);
+        var left = Math.Max(0, options.LockoutThreshold - (int)(counters[1]?.Count ?? 0));
+        return new(counters[2] is null ? SmsOtpCodeStateKind.NoCode : SmsOtpCodeStateKind.Live, left, TimeSpan.Zero);
     }
 
     /// <summary>
@@ -55,22 +56,25 @@ internal sealed class SmsOtpCodePolicy(ISmsOtpThrottleStore store, MosaicSmsOtpC
     /// </summary>
     public async ValueTask<SmsOtpCodeState> RecordWrongCodeAsync(string phoneE164, CancellationToken ct)
     {
-        var failures = await store.IncrementAsync(SmsOtpThrottleKeys.PolicyFailures(phoneE164), FailureWindow, ct).ConfigureAwait(false);
-        if (failures.Count < options.LockoutThreshold)
+        var failuresKey = SmsOtpThrottleKeys.PolicyFailures(phoneE164);
+
+        // Charged only below the threshold, so that the count read back is this failure's.
+        await store.ReserveAsync([new(failuresKey, options.LockoutThreshold, FailureWindow, Charge: true)], ct).ConfigureAwait(false);
+        var failures = (await store.ReadAsync(ct, failuresKey).ConfigureAwait(false))[0]?.Count ?? 0;
+        if (failures < options.LockoutThreshold)
         {
-            return new(SmsOtpCodeStateKind.Live, options.LockoutThreshold - (int)failures.Count, TimeSpan.Zero);
+            return new(SmsOtpCodeStateKind.Live, options.LockoutThreshold - (int)failures, TimeSpan.Zero);
         }
 
-        var locked = await store.IncrementAsync(SmsOtpThrottleKeys.PolicyLocked(phoneE164), options.LockoutDuration, ct).ConfigureAwait(false);
-        await store.RemoveAsync(SmsOtpThrottleKeys.PolicyCode(phoneE164), ct).ConfigureAwait(false);
-        await store.RemoveAsync(SmsOtpThrottleKeys.PolicyFailures(phoneE164), ct).ConfigureAwait(false);
-        return new(SmsOtpCodeStateKind.Locked, 0, locked.ResetsAt - time.GetUtcNow());
+        var lockedKey = SmsOtpThrottleKeys.PolicyLocked(phoneE164);
+        await store.ReserveAsync([new(lockedKey, 1, options.LockoutDuration, Charge: true)], ct).ConfigureAwait(false);
+        await store.RefundAsync([new(SmsOtpThrottleKeys.PolicyCode(phoneE164), Clear: true), new(failuresKey, Clear: true)], ct).ConfigureAwait(false);
+        var lockedUntil = (await store.ReadAsync(ct, lockedKey).ConfigureAwait(false))[0]?.ResetsAt ?? time.GetUtcNow() + options.LockoutDuration;
+        return new(SmsOtpCodeStateKind.Locked, 0, lockedUntil - time.GetUtcNow());
     }
 
     /// <summary>After Mosaic accepted a code: it is used, and the failures are forgotten.</summary>
-    public async ValueTask RecordRightCodeAsync(string phoneE164, CancellationToken ct)
-    {
-        await store.RemoveAsync(SmsOtpThrottleKeys.PolicyCode(phoneE164), ct).ConfigureAwait(false);
-        await store.RemoveAsync(SmsOtpThrottleKeys.PolicyFailures(phoneE164), ct).ConfigureAwait(false);
-    }
+    public ValueTask RecordRightCodeAsync(string phoneE164, CancellationToken ct) => store.RefundAsync(
+        [new(SmsOtpThrottleKeys.PolicyCode(phoneE164), Clear: true), new(SmsOtpThrottleKeys.PolicyFailures(phoneE164), Clear: true)],
+        ct);
 }

@@ -33,6 +33,9 @@ internal static class SmsOtpFailures
     /// <summary>The callback could not prove the sign-in (an error from Mosaic, no code, a refused ID token).</summary>
     public static readonly SmsOtpFailure Unverified = new(StatusCodes.Status400BadRequest, "unverified", K.Unverified, Page.Message, K.TitleSignInNotCompleted);
 
+    /// <summary>The flow was already used to sign in (checklist B-40): a replayed copy of its cookie.</summary>
+    public static readonly SmsOtpFailure FlowSpent = new(StatusCodes.Status400BadRequest, "flow_spent", K.CodeAlreadyUsed, Page.Message, K.TitleStartAgain) { StartsOver = true };
+
     /// <summary>A shared throttle store (Redis, a database) is down or full: throttles fail closed.</summary>
     public static readonly SmsOtpFailure ThrottleStoreFailed = new(StatusCodes.Status503ServiceUnavailable, "mosaic_unavailable", K.Unavailable, Page.Message, K.TitleUnavailable) { RetryAfter = UnavailableRetryAfter };
 

@@ -22,6 +22,12 @@ internal sealed class SmsOtpSignInException(string logReason, SmsOtpFailure fail
         },
         SmsOtpFailures.FlowLost);
 
+    /// <summary>The flow was already used to sign in (checklist B-40): a replayed copy of its cookie.</summary>
+    public static SmsOtpSignInException FlowSpent() => new("the sign-in flow was already used", SmsOtpFailures.FlowSpent);
+
+    /// <summary>The throttle store could not be reached: fail closed, as for any unavailable dependency.</summary>
+    public static SmsOtpSignInException StoreUnavailable(Exception failure) => new("the throttle store failed", SmsOtpFailures.ThrottleStoreFailed, failure);
+
     public static SmsOtpSignInException Unverified(string logReason) => new(logReason, SmsOtpFailures.Unverified);
 
     public static SmsOtpSignInException FromMosaic(MosaicApiException failure) => new(failure.Message, SmsOtpFailures.FromMosaic(failure), failure);

@@ -1,37 +1,44 @@
 namespace SmsOtp.AspNetCore.Throttling;
 
 /// <summary>
-/// Stores the expiring counters that limit SMS sends and code attempts. The default store keeps them in memory, which
-/// suits a single instance; several instances must share one store (for example Redis) or each will apply the limits
-/// separately.
+/// Keeps the expiring counters behind the handler's limits: SMS sends, code attempts and spent flows. The default store
+/// keeps them in this process's memory, which suits a single instance; several instances must share one store (for
+/// example Redis, <c>SmsOtp.AspNetCore.Redis</c>) or each applies the limits separately.
 /// </summary>
 /// <remarks>
-/// Keys never contain a phone number, IP address or flow id in clear; they are short ASCII strings. Every operation must
-/// be safe to call concurrently, and <see cref="IncrementAsync"/> must be atomic: with Redis, <c>INCR</c> followed by
-/// <c>PEXPIRE</c> only when the result is 1, in one Lua script.
+/// <para>
+/// One throttle decision is one call: <see cref="ReserveAsync"/> checks every budget a step has and charges them all, or
+/// none, atomically, so concurrent requests on any instance can never together pass a limit. A step that turns out not to
+/// count (Mosaic did not accept the send, or did not judge the code) gives its charge back with <see cref="RefundAsync"/>.
+/// A remote store must make each call one round trip (with Redis, one Lua script).
+/// </para>
+/// <para>
+/// Keys are short ASCII strings that never contain a phone number, IP address or flow id in clear. Expiry follows the
+/// caller's clock (the <see cref="TimeProvider"/> the store is given), not the store's own, so that tests can move time.
+/// </para>
 /// </remarks>
 public interface ISmsOtpThrottleStore
 {
     /// <summary>
-    /// Atomically adds 1 to the counter at <paramref name="key"/>, creating it with <paramref name="window"/> as its time
-    /// to live when it is absent or expired, and returns the new count and when the counter resets. Incrementing an
-    /// existing counter does not extend its time to live.
+    /// Atomically checks every budget and, only when none is used up, adds 1 to each budget that charges. A counter that
+    /// is absent or expired counts as zero, and when charged starts a new window of its budget's length; charging a live
+    /// counter never moves its reset time.
     /// </summary>
-    /// <param name="key">The counter's key.</param>
-    /// <param name="window">How long a new counter lives; must be positive.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The count after this increment, and when the counter resets.</returns>
-    ValueTask<SmsOtpThrottleCounter> IncrementAsync(string key, TimeSpan window, CancellationToken cancellationToken);
+    /// <param name="budgets">The budgets of one step; a budget is used up when its counter has reached its limit.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>
+    /// Whether the step may go ahead (and was charged); when it may not, nothing was charged and the counters as they
+    /// were, one per budget in the same order. Budgets of limit 0 that do not charge are therefore a read of their
+    /// counters in one call, which is how the handler reads them.
+    /// </returns>
+    ValueTask<SmsOtpThrottleReservation> ReserveAsync(IReadOnlyList<SmsOtpThrottleBudget> budgets, CancellationToken cancellationToken);
 
-    /// <summary>Reads the counter at <paramref name="key"/> without changing it.</summary>
-    /// <param name="key">The counter's key.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The counter, or <see langword="null"/> when it is absent or expired.</returns>
-    ValueTask<SmsOtpThrottleCounter?> GetAsync(string key, CancellationToken cancellationToken);
-
-    /// <summary>Removes the counter at <paramref name="key"/>; does nothing when it is absent.</summary>
-    /// <param name="key">The counter's key.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>A task that completes when the counter is gone.</returns>
-    ValueTask RemoveAsync(string key, CancellationToken cancellationToken);
+    /// <summary>
+    /// Atomically gives back what an earlier reservation charged: takes 1 off each counter (removing it at zero, never
+    /// moving its reset time) or removes it outright. A counter that is absent or expired is left alone.
+    /// </summary>
+    /// <param name="refunds">The counters to give back.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes once the counters are changed.</returns>
+    ValueTask RefundAsync(IReadOnlyList<SmsOtpThrottleRefund> refunds, CancellationToken cancellationToken);
 }

@@ -6,7 +6,8 @@ using System.Text;
 namespace SmsOtp.AspNetCore.Throttling;
 
 /// <summary>
-/// Names the counters in an <see cref="ISmsOtpThrottleStore"/>: <c>smsotp:{what}:{scope}:{hash}</c>.
+/// Names the counters in an <see cref="ISmsOtpThrottleStore"/>: <c>{what}:{scope}:{hash}</c>. A store may put its own prefix
+/// before them (the Redis store puts <c>smsotp:</c>).
 /// </summary>
 /// <remarks>
 /// The store may be shared and inspected, so phone numbers, client IPs and flow ids appear only as a truncated SHA-256
@@ -16,40 +17,41 @@ namespace SmsOtp.AspNetCore.Throttling;
 internal static class SmsOtpThrottleKeys
 {
     /// <summary>The one counter of every SMS sent by the application.</summary>
-    public const string GlobalSends = "smsotp:send:all";
+    public const string GlobalSends = "send:all";
 
     private const string HashPrefix = "SmsOtp.AspNetCore/throttle/v1/";
     private const int HashBytes = 16;
 
     /// <summary>Exists while a number is in its resend cooldown.</summary>
-    public static string SendCooldown(string phoneE164) => "smsotp:send:cooldown:" + Hash(phoneE164);
+    public static string SendCooldown(string phoneE164) => "send:cooldown:" + Hash(phoneE164);
 
     /// <summary>Counts the SMS sent to a number.</summary>
-    public static string NumberSends(string phoneE164) => "smsotp:send:number:" + Hash(phoneE164);
+    public static string NumberSends(string phoneE164) => "send:number:" + Hash(phoneE164);
 
     /// <summary>Counts the SMS requested by a client.</summary>
-    public static string ClientIpSends(IPAddress? clientIp) => "smsotp:send:ip:" + Hash(ClientBucket(clientIp));
+    public static string ClientIpSends(IPAddress? clientIp) => "send:ip:" + Hash(ClientBucket(clientIp));
 
     /// <summary>Counts the codes checked for a flow.</summary>
-    public static string FlowAttempts(string flowId) => "smsotp:attempt:flow:" + Hash(flowId);
+    public static string FlowAttempts(string flowId) => "attempt:flow:" + Hash(flowId);
 
     /// <summary>Counts the wrong codes entered for a number, across flows.</summary>
-    public static string NumberFailures(string phoneE164) => "smsotp:attempt:number:" + Hash(phoneE164);
+    public static string NumberFailures(string phoneE164) => "attempt:number:" + Hash(phoneE164);
 
     /// <summary>Wrong codes in a row for one number, cleared by a correct one.</summary>
-    public static string NumberConsecutiveFailures(string phoneE164) => "smsotp:attempt:consecutive:" + Hash(phoneE164);
+    public static string NumberConsecutiveFailures(string phoneE164) => "attempt:consecutive:" + Hash(phoneE164);
 
-    /// <summary>Attempts given back to a flow because Mosaic did not judge them (B-41).</summary>
-    public static string FlowRefunds(string flowId) => "smsotp:attempt:refund:" + Hash(flowId);
+    /// <summary>Exists once a flow has been used to sign in, until the flow's lifetime ends (checklist B-40).</summary>
+    public static string SpentFlow(string flowId) => "flow:spent:" + Hash(flowId);
+
 
     /// <summary>Exists while a number's latest code is within the tenant's code lifetime (the OTP policy the handler plays, B-36).</summary>
-    public static string PolicyCode(string phoneE164) => "smsotp:otp:code:" + Hash(phoneE164);
+    public static string PolicyCode(string phoneE164) => "otp:code:" + Hash(phoneE164);
 
     /// <summary>Wrong codes toward the tenant's lockout threshold.</summary>
-    public static string PolicyFailures(string phoneE164) => "smsotp:otp:failures:" + Hash(phoneE164);
+    public static string PolicyFailures(string phoneE164) => "otp:failures:" + Hash(phoneE164);
 
     /// <summary>Exists while a number is locked by the tenant's lockout policy.</summary>
-    public static string PolicyLocked(string phoneE164) => "smsotp:otp:locked:" + Hash(phoneE164);
+    public static string PolicyLocked(string phoneE164) => "otp:locked:" + Hash(phoneE164);
 
     /// <summary>
     /// The client a request is counted under: an IPv4 address; the /64 network of an IPv6 address (one host is routinely

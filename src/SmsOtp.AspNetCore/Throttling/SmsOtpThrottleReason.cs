@@ -26,4 +26,10 @@ public enum SmsOtpThrottleReason
     /// <see cref="MosaicSmsOtpThrottlingOptions.MaxAttemptsPerNumberPerHour"/> wrong codes this hour; even a right code is refused.
     /// </summary>
     TooManyAttempts,
+
+    /// <summary>
+    /// The flow has already been used to sign in (checklist B-40): a copy of its cookie can neither resend, nor validate,
+    /// nor complete another sign-in. Waiting does not help; the user starts again.
+    /// </summary>
+    FlowSpent,
 }

@@ -23,7 +23,7 @@ internal static class RegistrationSnippets
     public static void Redis(WebApplicationBuilder builder)
     {
         #region redis-registration
-        builder.Services.AddMosaicSmsOtpRedisThrottleStore("redis.internal:6379,password=…");
+        builder.AddMosaicSmsOtpRedis();   // ConnectionStrings:Redis, or the IConnectionMultiplexer already registered
         #endregion
     }
 

@@ -61,10 +61,8 @@ public sealed class HealthCheckTests
 
     private sealed class FailingStore : ISmsOtpThrottleStore
     {
-        public ValueTask<SmsOtpThrottleCounter> IncrementAsync(string key, TimeSpan window, CancellationToken cancellationToken) => throw new InvalidOperationException("store down");
+        public ValueTask<SmsOtpThrottleReservation> ReserveAsync(IReadOnlyList<SmsOtpThrottleBudget> budgets, CancellationToken cancellationToken) => throw new InvalidOperationException("store down");
 
-        public ValueTask<SmsOtpThrottleCounter?> GetAsync(string key, CancellationToken cancellationToken) => throw new InvalidOperationException("store down");
-
-        public ValueTask RemoveAsync(string key, CancellationToken cancellationToken) => throw new InvalidOperationException("store down");
+        public ValueTask RefundAsync(IReadOnlyList<SmsOtpThrottleRefund> refunds, CancellationToken cancellationToken) => throw new InvalidOperationException("store down");
     }
 }

@@ -122,14 +122,8 @@ internal static class RoundTwoScenarios
             SmsOtpThrottleKeys.NumberConsecutiveFailures(phoneNumber), SmsOtpThrottleKeys.PolicyCode(phoneNumber), SmsOtpThrottleKeys.PolicyFailures(phoneNumber),
             SmsOtpThrottleKeys.PolicyLocked(phoneNumber),
         };
-        var parts = new List<string>();
-        foreach (var key in keys)
-        {
-            var counter = await store.GetAsync(key, CancellationToken.None);
-            parts.Add(counter is { } c ? c.Count + "@" + (int)Math.Ceiling((c.ResetsAt - now).TotalSeconds) : "-");
-        }
-
-        return string.Join(" ", parts);
+        var counters = await store.ReadAsync(CancellationToken.None, keys);
+        return string.Join(" ", counters.Select(counter => counter is { } c ? c.Count + "@" + (int)Math.Ceiling((c.ResetsAt - now).TotalSeconds) : "-"));
     }
 
     public static async Task<string> DescribeAsync(HttpResponseMessage response)

@@ -19,7 +19,7 @@ public sealed class SmsOtpThrottleKeysTests
         {
             Assert.DoesNotContain("6175551212", key, StringComparison.Ordinal);
             Assert.DoesNotContain("5551212", key, StringComparison.Ordinal);
-            Assert.Matches("^smsotp:[a-z]+:[a-z]+:[0-9a-f]{32}$", key);
+            Assert.Matches("^[a-z]+:[a-z]+:[0-9a-f]{32}$", key);
         }
 
         Assert.Equal(3, keys.Distinct().Count());

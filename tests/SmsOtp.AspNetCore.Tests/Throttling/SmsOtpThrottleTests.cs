@@ -1,39 +1,54 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using SmsOtp.AspNetCore.Throttling;
 
 namespace SmsOtp.AspNetCore.Tests.Throttling;
 
-public sealed class SmsOtpThrottleTests
+/// <summary>
+/// The throttle's decisions, against every store: <see cref="MemorySmsOtpThrottleTests"/> here, and the Redis tests
+/// derive the same class. Each decision is one store call (<see cref="CountingStore"/>).
+/// </summary>
+public abstract class SmsOtpThrottleTests
 {
-    private const string Number = "+16175551212";
-    private static readonly IPAddress Client = IPAddress.Parse("203.0.113.7");
+    protected const string Number = "+16175551212";
+    protected static readonly IPAddress Client = IPAddress.Parse("203.0.113.7");
     private static readonly TimeSpan Cooldown = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+    private static readonly TimeSpan FlowLifetime = TimeSpan.FromMinutes(10);
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
-    private readonly MemorySmsOtpThrottleStore _store;
+    private CountingStore? _store;
 
-    public SmsOtpThrottleTests() => _store = new MemorySmsOtpThrottleStore(_time);
+    protected FakeTimeProvider Time => _time;
+
+    /// <summary>The store under test, counting its calls.</summary>
+    protected CountingStore Store => _store ??= new CountingStore(CreateStore(_time));
+
+    /// <summary>Creates the store under test on <paramref name="timeProvider"/>; called on first use.</summary>
+    protected abstract ISmsOtpThrottleStore CreateStore(FakeTimeProvider timeProvider);
+
+    /// <summary>Reads a counter as the store holds it; <see langword="null"/> when absent or expired.</summary>
+    protected abstract Task<SmsOtpThrottleCounter?> PeekAsync(string key);
 
     private SmsOtpThrottle Throttle(Action<MosaicSmsOtpThrottlingOptions>? configure = null)
     {
         var options = new MosaicSmsOtpThrottlingOptions();
         configure?.Invoke(options);
-        return new SmsOtpThrottle(_store, options, _time);
+        return new SmsOtpThrottle(Store, options, _time);
     }
 
     private static string NumberAt(int i) => "+1617555" + (1000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private async Task<long> CountAsync(string key) => (await _store.GetAsync(key, CancellationToken.None))?.Count ?? 0;
+    private async Task<long> CountAsync(string key) => (await PeekAsync(key))?.Count ?? 0;
+
+    private DateTimeOffset FlowEnd => _time.GetUtcNow() + FlowLifetime;
 
     // ---- sends ----
 
     [Fact]
     public async Task First_send_is_allowed_and_counted_everywhere()
     {
-        var decision = await Throttle().CheckSendAsync(Number, Client, CancellationToken.None);
+        var decision = await Throttle().ReserveSendAsync(Number, Client, null, CancellationToken.None);
 
         Assert.True(decision.IsAllowed);
         Assert.Equal(TimeSpan.Zero, decision.RetryAfter);
@@ -46,30 +61,30 @@ public sealed class SmsOtpThrottleTests
     public async Task Second_send_within_the_cooldown_is_refused_until_it_ends()
     {
         var throttle = Throttle();
-        await throttle.CheckSendAsync(Number, Client, CancellationToken.None);
+        await throttle.ReserveSendAsync(Number, Client, null, CancellationToken.None);
         _time.Advance(TimeSpan.FromSeconds(20));
 
-        var refused = await throttle.CheckSendAsync(Number, Client, CancellationToken.None);
+        var refused = await throttle.ReserveSendAsync(Number, Client, null, CancellationToken.None);
 
         Assert.Equal(new SmsOtpThrottleDecision(SmsOtpThrottleReason.ResendCooldown, TimeSpan.FromSeconds(40)), refused);
         _time.Advance(TimeSpan.FromSeconds(40));
-        Assert.True((await throttle.CheckSendAsync(Number, Client, CancellationToken.None)).IsAllowed);
+        Assert.True((await throttle.ReserveSendAsync(Number, Client, null, CancellationToken.None)).IsAllowed);
     }
 
     [Fact]
     public async Task Refused_sends_do_not_extend_the_cooldown_or_use_the_number_budget()
     {
         var throttle = Throttle();
-        await throttle.CheckSendAsync(Number, Client, CancellationToken.None);
+        await throttle.ReserveSendAsync(Number, Client, null, CancellationToken.None);
         for (var i = 0; i < 10; i++)
         {
             _time.Advance(TimeSpan.FromSeconds(5));
-            Assert.Equal(SmsOtpThrottleReason.ResendCooldown, (await throttle.CheckSendAsync(Number, Client, CancellationToken.None)).Reason);
+            Assert.Equal(SmsOtpThrottleReason.ResendCooldown, (await throttle.ReserveSendAsync(Number, Client, null, CancellationToken.None)).Reason);
         }
 
         _time.Advance(TimeSpan.FromSeconds(10)); // 60 s after the first send
 
-        Assert.True((await throttle.CheckSendAsync(Number, Client, CancellationToken.None)).IsAllowed);
+        Assert.True((await throttle.ReserveSendAsync(Number, Client, null, CancellationToken.None)).IsAllowed);
         Assert.Equal(2, await CountAsync(SmsOtpThrottleKeys.NumberSends(Number)));
         Assert.Equal(2, await CountAsync(SmsOtpThrottleKeys.ClientIpSends(Client)));
         Assert.Equal(2, await CountAsync(SmsOtpThrottleKeys.GlobalSends));
@@ -81,16 +96,16 @@ public sealed class SmsOtpThrottleTests
         var throttle = Throttle();
         for (var i = 0; i < 5; i++)
         {
-            Assert.True((await throttle.CheckSendAsync(Number, Client, CancellationToken.None)).IsAllowed);
+            Assert.True((await throttle.ReserveSendAsync(Number, Client, null, CancellationToken.None)).IsAllowed);
             _time.Advance(Cooldown);
         }
 
-        var refused = await throttle.CheckSendAsync(Number, Client, CancellationToken.None);
+        var refused = await throttle.ReserveSendAsync(Number, Client, null, CancellationToken.None);
 
         // Five minutes into the hour that began with the first send.
         Assert.Equal(new SmsOtpThrottleDecision(SmsOtpThrottleReason.NumberHourlyLimit, Hour - TimeSpan.FromMinutes(5)), refused);
         _time.Advance(refused.RetryAfter);
-        Assert.True((await throttle.CheckSendAsync(Number, Client, CancellationToken.None)).IsAllowed);
+        Assert.True((await throttle.ReserveSendAsync(Number, Client, null, CancellationToken.None)).IsAllowed);
     }
 
     [Fact]
@@ -99,21 +114,21 @@ public sealed class SmsOtpThrottleTests
         var throttle = Throttle(o => o.MaxSendsPerNumberPerHour = 2);
         for (var i = 0; i < 2; i++)
         {
-            Assert.True((await throttle.CheckSendAsync(Number, IPAddress.Parse("198.51.100." + i), CancellationToken.None)).IsAllowed);
+            Assert.True((await throttle.ReserveSendAsync(Number, IPAddress.Parse("198.51.100." + i), null, CancellationToken.None)).IsAllowed);
             _time.Advance(Cooldown);
         }
 
-        Assert.Equal(SmsOtpThrottleReason.NumberHourlyLimit, (await throttle.CheckSendAsync(Number, IPAddress.Parse("192.0.2.99"), CancellationToken.None)).Reason);
+        Assert.Equal(SmsOtpThrottleReason.NumberHourlyLimit, (await throttle.ReserveSendAsync(Number, IPAddress.Parse("192.0.2.99"), null, CancellationToken.None)).Reason);
     }
 
     [Fact]
     public async Task Refusal_reports_the_limit_that_lifts_last()
     {
         var throttle = Throttle(o => o.MaxSendsPerNumberPerHour = 1);
-        await throttle.CheckSendAsync(Number, Client, CancellationToken.None);
+        await throttle.ReserveSendAsync(Number, Client, null, CancellationToken.None);
 
         // Both the cooldown and the hourly limit are in the way: waiting out the cooldown alone would not help.
-        var refused = await throttle.CheckSendAsync(Number, Client, CancellationToken.None);
+        var refused = await throttle.ReserveSendAsync(Number, Client, null, CancellationToken.None);
 
         Assert.Equal(new SmsOtpThrottleDecision(SmsOtpThrottleReason.NumberHourlyLimit, Hour), refused);
     }
@@ -124,57 +139,57 @@ public sealed class SmsOtpThrottleTests
         var throttle = Throttle(o => o.MaxSendsPerClientIpPerHour = 3);
         for (var i = 0; i < 3; i++)
         {
-            Assert.True((await throttle.CheckSendAsync(NumberAt(i), Client, CancellationToken.None)).IsAllowed);
+            Assert.True((await throttle.ReserveSendAsync(NumberAt(i), Client, null, CancellationToken.None)).IsAllowed);
         }
 
         _time.Advance(TimeSpan.FromMinutes(10));
-        var refused = await throttle.CheckSendAsync(NumberAt(3), Client, CancellationToken.None);
+        var refused = await throttle.ReserveSendAsync(NumberAt(3), Client, null, CancellationToken.None);
 
         Assert.Equal(new SmsOtpThrottleDecision(SmsOtpThrottleReason.ClientIpHourlyLimit, TimeSpan.FromMinutes(50)), refused);
-        Assert.True((await throttle.CheckSendAsync(NumberAt(3), IPAddress.Parse("198.51.100.1"), CancellationToken.None)).IsAllowed);
+        Assert.True((await throttle.ReserveSendAsync(NumberAt(3), IPAddress.Parse("198.51.100.1"), null, CancellationToken.None)).IsAllowed);
     }
 
     [Fact]
     public async Task A_send_refused_for_the_client_leaves_no_trace_on_the_number()
     {
         var throttle = Throttle(o => o.MaxSendsPerClientIpPerHour = 1);
-        await throttle.CheckSendAsync(NumberAt(0), Client, CancellationToken.None);
+        await throttle.ReserveSendAsync(NumberAt(0), Client, null, CancellationToken.None);
 
-        Assert.Equal(SmsOtpThrottleReason.ClientIpHourlyLimit, (await throttle.CheckSendAsync(Number, Client, CancellationToken.None)).Reason);
+        Assert.Equal(SmsOtpThrottleReason.ClientIpHourlyLimit, (await throttle.ReserveSendAsync(Number, Client, null, CancellationToken.None)).Reason);
 
-        Assert.Null(await _store.GetAsync(SmsOtpThrottleKeys.SendCooldown(Number), CancellationToken.None));
-        Assert.Null(await _store.GetAsync(SmsOtpThrottleKeys.NumberSends(Number), CancellationToken.None));
-        Assert.True((await throttle.CheckSendAsync(Number, IPAddress.Parse("198.51.100.1"), CancellationToken.None)).IsAllowed);
+        Assert.Null(await PeekAsync(SmsOtpThrottleKeys.SendCooldown(Number)));
+        Assert.Null(await PeekAsync(SmsOtpThrottleKeys.NumberSends(Number)));
+        Assert.True((await throttle.ReserveSendAsync(Number, IPAddress.Parse("198.51.100.1"), null, CancellationToken.None)).IsAllowed);
     }
 
     [Fact]
     public async Task Ipv6_clients_in_one_64_share_a_budget_and_other_64s_do_not()
     {
         var throttle = Throttle(o => o.MaxSendsPerClientIpPerHour = 1);
-        await throttle.CheckSendAsync(NumberAt(0), IPAddress.Parse("2001:db8:1:2::1"), CancellationToken.None);
+        await throttle.ReserveSendAsync(NumberAt(0), IPAddress.Parse("2001:db8:1:2::1"), null, CancellationToken.None);
 
-        Assert.Equal(SmsOtpThrottleReason.ClientIpHourlyLimit, (await throttle.CheckSendAsync(NumberAt(1), IPAddress.Parse("2001:db8:1:2:ffff::9"), CancellationToken.None)).Reason);
-        Assert.True((await throttle.CheckSendAsync(NumberAt(2), IPAddress.Parse("2001:db8:1:3::1"), CancellationToken.None)).IsAllowed);
+        Assert.Equal(SmsOtpThrottleReason.ClientIpHourlyLimit, (await throttle.ReserveSendAsync(NumberAt(1), IPAddress.Parse("2001:db8:1:2:ffff::9"), null, CancellationToken.None)).Reason);
+        Assert.True((await throttle.ReserveSendAsync(NumberAt(2), IPAddress.Parse("2001:db8:1:3::1"), null, CancellationToken.None)).IsAllowed);
     }
 
     [Fact]
     public async Task Ipv4_mapped_ipv6_counts_as_the_ipv4_address()
     {
         var throttle = Throttle(o => o.MaxSendsPerClientIpPerHour = 1);
-        await throttle.CheckSendAsync(NumberAt(0), IPAddress.Parse("203.0.113.7"), CancellationToken.None);
+        await throttle.ReserveSendAsync(NumberAt(0), IPAddress.Parse("203.0.113.7"), null, CancellationToken.None);
 
-        Assert.Equal(SmsOtpThrottleReason.ClientIpHourlyLimit, (await throttle.CheckSendAsync(NumberAt(1), IPAddress.Parse("::ffff:203.0.113.7"), CancellationToken.None)).Reason);
+        Assert.Equal(SmsOtpThrottleReason.ClientIpHourlyLimit, (await throttle.ReserveSendAsync(NumberAt(1), IPAddress.Parse("::ffff:203.0.113.7"), null, CancellationToken.None)).Reason);
     }
 
     [Fact]
     public async Task Clients_with_no_known_ip_share_one_budget()
     {
         var throttle = Throttle(o => o.MaxSendsPerClientIpPerHour = 2);
-        await throttle.CheckSendAsync(NumberAt(0), null, CancellationToken.None);
-        await throttle.CheckSendAsync(NumberAt(1), null, CancellationToken.None);
+        await throttle.ReserveSendAsync(NumberAt(0), null, null, CancellationToken.None);
+        await throttle.ReserveSendAsync(NumberAt(1), null, null, CancellationToken.None);
 
-        Assert.Equal(SmsOtpThrottleReason.ClientIpHourlyLimit, (await throttle.CheckSendAsync(NumberAt(2), null, CancellationToken.None)).Reason);
-        Assert.True((await throttle.CheckSendAsync(NumberAt(2), Client, CancellationToken.None)).IsAllowed);
+        Assert.Equal(SmsOtpThrottleReason.ClientIpHourlyLimit, (await throttle.ReserveSendAsync(NumberAt(2), null, null, CancellationToken.None)).Reason);
+        Assert.True((await throttle.ReserveSendAsync(NumberAt(2), Client, null, CancellationToken.None)).IsAllowed);
     }
 
     [Fact]
@@ -183,14 +198,14 @@ public sealed class SmsOtpThrottleTests
         var throttle = Throttle(o => o.MaxSendsPerHour = 3);
         for (var i = 0; i < 3; i++)
         {
-            Assert.True((await throttle.CheckSendAsync(NumberAt(i), IPAddress.Parse("198.51.100." + i), CancellationToken.None)).IsAllowed);
+            Assert.True((await throttle.ReserveSendAsync(NumberAt(i), IPAddress.Parse("198.51.100." + i), null, CancellationToken.None)).IsAllowed);
         }
 
-        var refused = await throttle.CheckSendAsync(NumberAt(3), IPAddress.Parse("198.51.100.3"), CancellationToken.None);
+        var refused = await throttle.ReserveSendAsync(NumberAt(3), IPAddress.Parse("198.51.100.3"), null, CancellationToken.None);
 
         Assert.Equal(new SmsOtpThrottleDecision(SmsOtpThrottleReason.GlobalHourlyBudget, Hour), refused);
         _time.Advance(Hour);
-        Assert.True((await throttle.CheckSendAsync(NumberAt(3), IPAddress.Parse("198.51.100.3"), CancellationToken.None)).IsAllowed);
+        Assert.True((await throttle.ReserveSendAsync(NumberAt(3), IPAddress.Parse("198.51.100.3"), null, CancellationToken.None)).IsAllowed);
     }
 
     [Fact]
@@ -200,10 +215,10 @@ public sealed class SmsOtpThrottleTests
 
         for (var i = 0; i < 3; i++)
         {
-            Assert.True((await throttle.CheckSendAsync(Number, Client, CancellationToken.None)).IsAllowed);
+            Assert.True((await throttle.ReserveSendAsync(Number, Client, null, CancellationToken.None)).IsAllowed);
         }
 
-        Assert.Equal(SmsOtpThrottleReason.NumberHourlyLimit, (await throttle.CheckSendAsync(Number, Client, CancellationToken.None)).Reason);
+        Assert.Equal(SmsOtpThrottleReason.NumberHourlyLimit, (await throttle.ReserveSendAsync(Number, Client, null, CancellationToken.None)).Reason);
     }
 
     [Fact]
@@ -212,7 +227,7 @@ public sealed class SmsOtpThrottleTests
         var throttle = Throttle();
 
         var decisions = await Task.WhenAll(Enumerable.Range(0, 100).Select(i =>
-            Task.Run(async () => await throttle.CheckSendAsync(Number, IPAddress.Parse("198.51.100." + i), CancellationToken.None))));
+            Task.Run(async () => await throttle.ReserveSendAsync(Number, IPAddress.Parse("198.51.100." + i), null, CancellationToken.None))));
 
         Assert.Single(decisions, d => d.IsAllowed);
         Assert.All(decisions.Where(d => !d.IsAllowed), d => Assert.Equal(SmsOtpThrottleReason.ResendCooldown, d.Reason));
@@ -226,7 +241,7 @@ public sealed class SmsOtpThrottleTests
         var throttle = Throttle(o => o.MaxSendsPerClientIpPerHour = 20);
 
         var decisions = await Task.WhenAll(Enumerable.Range(0, 100).Select(i =>
-            Task.Run(async () => await throttle.CheckSendAsync(NumberAt(i), Client, CancellationToken.None))));
+            Task.Run(async () => await throttle.ReserveSendAsync(NumberAt(i), Client, null, CancellationToken.None))));
 
         Assert.Equal(20, decisions.Count(d => d.IsAllowed));
         Assert.All(decisions.Where(d => !d.IsAllowed), d => Assert.Equal(SmsOtpThrottleReason.ClientIpHourlyLimit, d.Reason));
@@ -246,7 +261,7 @@ public sealed class SmsOtpThrottleTests
         var throttle = Throttle(o => o.MaxSendsPerHour = 10);
 
         var decisions = await Task.WhenAll(Enumerable.Range(0, 100).Select(i =>
-            Task.Run(async () => await throttle.CheckSendAsync(NumberAt(i), IPAddress.Parse("198.51.100." + i), CancellationToken.None))));
+            Task.Run(async () => await throttle.ReserveSendAsync(NumberAt(i), IPAddress.Parse("198.51.100." + i), null, CancellationToken.None))));
 
         Assert.Equal(10, decisions.Count(d => d.IsAllowed));
         Assert.All(decisions.Where(d => !d.IsAllowed), d => Assert.Equal(SmsOtpThrottleReason.GlobalHourlyBudget, d.Reason));
@@ -255,16 +270,17 @@ public sealed class SmsOtpThrottleTests
     [Fact]
     public async Task The_store_never_sees_the_number_or_the_client_address()
     {
-        var recording = new RecordingStore(_store);
-        var throttle = new SmsOtpThrottle(recording, new MosaicSmsOtpThrottlingOptions(), _time);
+        var throttle = Throttle();
 
-        await throttle.CheckSendAsync(Number, Client, CancellationToken.None);
-        await throttle.CheckAttemptAsync(Number, "flow-1", CancellationToken.None);
-        await throttle.RecordFailedAttemptAsync(Number, "flow-1", CancellationToken.None);
-        await throttle.RecordSuccessAsync(Number, "flow-1", CancellationToken.None);
+        await throttle.ReserveSendAsync(Number, Client, "flow-1", CancellationToken.None);
+        await throttle.RefundSendAsync(Number, Client, CancellationToken.None);
+        await throttle.ReserveAttemptAsync(Number, "flow-1", FlowEnd, CancellationToken.None);
+        await throttle.SettleAttemptAsync(Number, "flow-1", SmsOtpAttemptResult.NotJudged, CancellationToken.None);
+        await throttle.SettleAttemptAsync(Number, "flow-1", SmsOtpAttemptResult.RightCode, CancellationToken.None);
+        await throttle.ConsumeFlowAsync("flow-1", FlowEnd, CancellationToken.None);
 
-        Assert.NotEmpty(recording.Keys);
-        Assert.All(recording.Keys, key =>
+        Assert.NotEmpty(Store.Keys);
+        Assert.All(Store.Keys, key =>
         {
             Assert.DoesNotContain("5551212", key, StringComparison.Ordinal);
             Assert.DoesNotContain("203.0.113", key, StringComparison.Ordinal);
@@ -279,7 +295,8 @@ public sealed class SmsOtpThrottleTests
     [InlineData("")]
     public async Task Numbers_must_be_normalised_and_are_not_echoed_in_the_error(string input)
     {
-        var exception = await Assert.ThrowsAsync<ArgumentException>(async () => await Throttle().CheckSendAsync(input, Client, CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<ArgumentException>(async () => await Throttle().ReserveSendAsync(input, Client, null, CancellationToken.None));
+        Assert.Equal(0, Store.Calls);
 
         Assert.Equal("phoneE164", exception.ParamName);
         if (input.Length > 0)
@@ -290,12 +307,12 @@ public sealed class SmsOtpThrottleTests
 
     // ---- attempts ----
 
+    // A wrong code: the reservation is the count, and nothing is settled.
     private async Task FailAsync(SmsOtpThrottle throttle, string flowId, int times)
     {
         for (var i = 0; i < times; i++)
         {
-            Assert.True((await throttle.CheckAttemptAsync(Number, flowId, CancellationToken.None)).IsAllowed);
-            await throttle.RecordFailedAttemptAsync(Number, flowId, CancellationToken.None);
+            Assert.True((await throttle.ReserveAttemptAsync(Number, flowId, FlowEnd, CancellationToken.None)).IsAllowed);
         }
     }
 
@@ -303,14 +320,15 @@ public sealed class SmsOtpThrottleTests
     public async Task A_flow_refuses_every_code_after_its_attempts_are_used()
     {
         var throttle = Throttle();
+        var flowEnd = FlowEnd;
         await FailAsync(throttle, "flow-1", 5);
 
         // The sixth submission is refused before Mosaic is asked, so even the right code cannot succeed.
-        var refused = await throttle.CheckAttemptAsync(Number, "flow-1", CancellationToken.None);
+        var refused = await throttle.ReserveAttemptAsync(Number, "flow-1", flowEnd, CancellationToken.None);
 
         Assert.Equal(new SmsOtpThrottleDecision(SmsOtpThrottleReason.TooManyAttempts, TimeSpan.Zero), refused);
-        _time.Advance(TimeSpan.FromMinutes(30));
-        Assert.False((await throttle.CheckAttemptAsync(Number, "flow-1", CancellationToken.None)).IsAllowed);
+        _time.Advance(FlowLifetime - TimeSpan.FromSeconds(1));
+        Assert.False((await throttle.ReserveAttemptAsync(Number, "flow-1", flowEnd, CancellationToken.None)).IsAllowed);
     }
 
     [Fact]
@@ -319,7 +337,7 @@ public sealed class SmsOtpThrottleTests
         var throttle = Throttle();
         await FailAsync(throttle, "flow-1", 5);
 
-        Assert.True((await throttle.CheckAttemptAsync(Number, "flow-2", CancellationToken.None)).IsAllowed);
+        Assert.True((await throttle.ReserveAttemptAsync(Number, "flow-2", FlowEnd, CancellationToken.None)).IsAllowed);
     }
 
     [Fact]
@@ -330,11 +348,11 @@ public sealed class SmsOtpThrottleTests
         _time.Advance(TimeSpan.FromMinutes(10));
         await FailAsync(throttle, "flow-2", 5);
 
-        var refused = await throttle.CheckAttemptAsync(Number, "flow-3", CancellationToken.None);
+        var refused = await throttle.ReserveAttemptAsync(Number, "flow-3", FlowEnd, CancellationToken.None);
 
         Assert.Equal(new SmsOtpThrottleDecision(SmsOtpThrottleReason.TooManyAttempts, TimeSpan.FromMinutes(50)), refused);
         _time.Advance(refused.RetryAfter);
-        Assert.True((await throttle.CheckAttemptAsync(Number, "flow-3", CancellationToken.None)).IsAllowed);
+        Assert.True((await throttle.ReserveAttemptAsync(Number, "flow-3", FlowEnd, CancellationToken.None)).IsAllowed);
     }
 
     [Fact]
@@ -343,22 +361,24 @@ public sealed class SmsOtpThrottleTests
         var throttle = Throttle(o => o.MaxAttemptsPerNumberPerHour = 2);
         await FailAsync(throttle, "flow-1", 2);
 
-        Assert.False((await throttle.CheckAttemptAsync(Number, "flow-2", CancellationToken.None)).IsAllowed);
+        Assert.False((await throttle.ReserveAttemptAsync(Number, "flow-2", FlowEnd, CancellationToken.None)).IsAllowed);
 
-        Assert.Null(await _store.GetAsync(SmsOtpThrottleKeys.FlowAttempts("flow-2"), CancellationToken.None));
+        Assert.Null(await PeekAsync(SmsOtpThrottleKeys.FlowAttempts("flow-2")));
     }
 
     [Fact]
-    public async Task Success_forgets_the_flow_but_keeps_the_number_failures()
+    public async Task A_right_code_is_no_wrong_code_ends_the_run_and_keeps_the_number_earlier_failures()
     {
         var throttle = Throttle();
         await FailAsync(throttle, "flow-1", 3);
-        Assert.True((await throttle.CheckAttemptAsync(Number, "flow-1", CancellationToken.None)).IsAllowed);
+        Assert.True((await throttle.ReserveAttemptAsync(Number, "flow-1", FlowEnd, CancellationToken.None)).IsAllowed);
+        Assert.Equal(4, await CountAsync(SmsOtpThrottleKeys.NumberFailures(Number)));
 
-        await throttle.RecordSuccessAsync(Number, "flow-1", CancellationToken.None);
+        await throttle.SettleAttemptAsync(Number, "flow-1", SmsOtpAttemptResult.RightCode, CancellationToken.None);
 
-        Assert.Null(await _store.GetAsync(SmsOtpThrottleKeys.FlowAttempts("flow-1"), CancellationToken.None));
         Assert.Equal(3, await CountAsync(SmsOtpThrottleKeys.NumberFailures(Number)));
+        Assert.Null(await PeekAsync(SmsOtpThrottleKeys.NumberConsecutiveFailures(Number)));
+        Assert.Equal(4, await CountAsync(SmsOtpThrottleKeys.FlowAttempts("flow-1")));
     }
 
     [Fact]
@@ -367,32 +387,12 @@ public sealed class SmsOtpThrottleTests
         var throttle = Throttle();
 
         var decisions = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ =>
-            Task.Run(async () => await throttle.CheckAttemptAsync(Number, "flow-1", CancellationToken.None))));
+            Task.Run(async () => await throttle.ReserveAttemptAsync(Number, "flow-1", FlowEnd, CancellationToken.None))));
 
         Assert.Equal(5, decisions.Count(d => d.IsAllowed));
     }
 
-    // ---- options ----
-
-    public static TheoryData<string, Action<MosaicSmsOtpThrottlingOptions>> InvalidOptions => new()
-    {
-        { nameof(MosaicSmsOtpThrottlingOptions.ResendCooldown), o => o.ResendCooldown = TimeSpan.FromSeconds(-1) },
-        { nameof(MosaicSmsOtpThrottlingOptions.ResendCooldown), o => o.ResendCooldown = TimeSpan.FromHours(2) },
-        { nameof(MosaicSmsOtpThrottlingOptions.MaxSendsPerNumberPerHour), o => o.MaxSendsPerNumberPerHour = 0 },
-        { nameof(MosaicSmsOtpThrottlingOptions.MaxSendsPerClientIpPerHour), o => o.MaxSendsPerClientIpPerHour = -1 },
-        { nameof(MosaicSmsOtpThrottlingOptions.MaxSendsPerHour), o => o.MaxSendsPerHour = 0 },
-        { nameof(MosaicSmsOtpThrottlingOptions.MaxAttemptsPerFlow), o => o.MaxAttemptsPerFlow = 0 },
-        { nameof(MosaicSmsOtpThrottlingOptions.MaxAttemptsPerNumberPerHour), o => o.MaxAttemptsPerNumberPerHour = 0 },
-    };
-
-    [Theory]
-    [MemberData(nameof(InvalidOptions))]
-    public void Out_of_range_options_are_refused_naming_the_option(string option, Action<MosaicSmsOtpThrottlingOptions> configure)
-    {
-        var exception = Assert.Throws<ArgumentException>(() => Throttle(configure));
-
-        Assert.Contains(option, exception.Message, StringComparison.Ordinal);
-    }
+    // ---- options (their ranges are the validator's: OptionsTests) ----
 
     [Fact]
     public void Defaults_match_the_documented_values()
@@ -407,31 +407,6 @@ public sealed class SmsOtpThrottleTests
         Assert.Equal(10, options.MaxAttemptsPerNumberPerHour);
     }
 
-    private sealed class RecordingStore(ISmsOtpThrottleStore inner) : ISmsOtpThrottleStore
-    {
-        private readonly ConcurrentQueue<string> _keys = new();
-
-        public IReadOnlyCollection<string> Keys => _keys;
-
-        public ValueTask<SmsOtpThrottleCounter> IncrementAsync(string key, TimeSpan window, CancellationToken cancellationToken)
-        {
-            _keys.Enqueue(key);
-            return inner.IncrementAsync(key, window, cancellationToken);
-        }
-
-        public ValueTask<SmsOtpThrottleCounter?> GetAsync(string key, CancellationToken cancellationToken)
-        {
-            _keys.Enqueue(key);
-            return inner.GetAsync(key, cancellationToken);
-        }
-
-        public ValueTask RemoveAsync(string key, CancellationToken cancellationToken)
-        {
-            _keys.Enqueue(key);
-            return inner.RemoveAsync(key, cancellationToken);
-        }
-    }
-
     // ---- consecutive failures (NIST SP 800-63B §5.2.2: at most 100) ----
 
     [Fact]
@@ -443,36 +418,37 @@ public sealed class SmsOtpThrottleTests
             for (var attempt = 0; attempt < 10; attempt++)
             {
                 var flowId = $"flow-{hour}-{attempt}";
-                Assert.True((await throttle.CheckAttemptAsync(Number, flowId, CancellationToken.None)).IsAllowed);
-                await throttle.RecordFailedAttemptAsync(Number, flowId, CancellationToken.None);
+                Assert.True((await throttle.ReserveAttemptAsync(Number, flowId, FlowEnd, CancellationToken.None)).IsAllowed);
             }
 
             _time.Advance(Hour);
         }
 
-        var refused = await throttle.CheckAttemptAsync(Number, "flow-next", CancellationToken.None);
+        var refused = await throttle.ReserveAttemptAsync(Number, "flow-next", FlowEnd, CancellationToken.None);
 
         Assert.Equal(SmsOtpThrottleReason.TooManyAttempts, refused.Reason);
         Assert.Equal(TimeSpan.FromHours(24) - TimeSpan.FromHours(3), refused.RetryAfter);
-        var send = await throttle.CheckSendAsync(Number, Client, CancellationToken.None);
+        var send = await throttle.ReserveSendAsync(Number, Client, null, CancellationToken.None);
         Assert.Equal(new SmsOtpThrottleDecision(SmsOtpThrottleReason.TooManyAttempts, TimeSpan.FromHours(21)), send);
 
         // Temporary (checklist B-16): once the window has passed, codes may be checked again.
         _time.Advance(TimeSpan.FromHours(21));
-        Assert.True((await throttle.CheckAttemptAsync(Number, "flow-after", CancellationToken.None)).IsAllowed);
+        Assert.True((await throttle.ReserveAttemptAsync(Number, "flow-after", FlowEnd, CancellationToken.None)).IsAllowed);
     }
 
     [Fact]
-    public async Task A_flow_is_spent_once_it_has_used_its_attempts()
+    public async Task A_resend_is_refused_once_the_flow_has_used_its_attempts()
     {
         var throttle = Throttle(o => o.MaxAttemptsPerFlow = 2);
-        await throttle.CheckAttemptAsync(Number, "flow", CancellationToken.None);
-        Assert.False(await throttle.IsFlowSpentAsync("flow", CancellationToken.None));
+        await throttle.ReserveAttemptAsync(Number, "flow", FlowEnd, CancellationToken.None);
+        _time.Advance(Cooldown);
+        Assert.True((await throttle.ReserveSendAsync(Number, Client, "flow", CancellationToken.None)).IsAllowed);
 
-        await throttle.CheckAttemptAsync(Number, "flow", CancellationToken.None);
+        await throttle.ReserveAttemptAsync(Number, "flow", FlowEnd, CancellationToken.None);
+        _time.Advance(Cooldown);
 
-        Assert.True(await throttle.IsFlowSpentAsync("flow", CancellationToken.None));
-        Assert.False(await throttle.IsFlowSpentAsync("another-flow", CancellationToken.None));
+        Assert.Equal(new SmsOtpThrottleDecision(SmsOtpThrottleReason.TooManyAttempts, TimeSpan.Zero), await throttle.ReserveSendAsync(Number, Client, "flow", CancellationToken.None));
+        Assert.True((await throttle.ReserveSendAsync(Number, Client, "another-flow", CancellationToken.None)).IsAllowed);
     }
 
     [Fact]
@@ -481,22 +457,187 @@ public sealed class SmsOtpThrottleTests
         var throttle = Throttle(o => o.MaxConsecutiveFailuresPerNumber = 3);
         for (var attempt = 0; attempt < 2; attempt++)
         {
-            await throttle.CheckAttemptAsync(Number, "flow-a", CancellationToken.None);
-            await throttle.RecordFailedAttemptAsync(Number, "flow-a", CancellationToken.None);
+            await throttle.ReserveAttemptAsync(Number, "flow-a", FlowEnd, CancellationToken.None);
         }
 
-        await throttle.RecordSuccessAsync(Number, "flow-a", CancellationToken.None);
+        await throttle.ReserveAttemptAsync(Number, "flow-a", FlowEnd, CancellationToken.None);
+        await throttle.SettleAttemptAsync(Number, "flow-a", SmsOtpAttemptResult.RightCode, CancellationToken.None);
         for (var attempt = 0; attempt < 2; attempt++)
         {
-            Assert.True((await throttle.CheckAttemptAsync(Number, "flow-b", CancellationToken.None)).IsAllowed);
-            await throttle.RecordFailedAttemptAsync(Number, "flow-b", CancellationToken.None);
+            Assert.True((await throttle.ReserveAttemptAsync(Number, "flow-b", FlowEnd, CancellationToken.None)).IsAllowed);
         }
 
         Assert.Equal(2, await CountAsync(SmsOtpThrottleKeys.NumberConsecutiveFailures(Number)));
-        Assert.True((await throttle.CheckAttemptAsync(Number, "flow-c", CancellationToken.None)).IsAllowed);
+        Assert.True((await throttle.ReserveAttemptAsync(Number, "flow-c", FlowEnd, CancellationToken.None)).IsAllowed);
     }
 
     [Fact]
     public void The_default_consecutive_limit_is_NISTs_100()
         => Assert.Equal(100, new MosaicSmsOtpThrottlingOptions().MaxConsecutiveFailuresPerNumber);
+
+    // ---- one decision, one store call (issue #13: one Redis round trip) ----
+
+    [Fact]
+    public async Task Every_decision_is_one_store_call_and_a_step_that_does_not_count_one_more()
+    {
+        var throttle = Throttle();
+
+        await Store.Measure(1, () => throttle.ReserveSendAsync(Number, Client, null, CancellationToken.None));
+        await Store.Measure(1, () => throttle.ReserveSendAsync(Number, Client, null, CancellationToken.None)); // refused: cooldown
+        _time.Advance(Cooldown);
+        await Store.Measure(1, () => throttle.ReserveSendAsync(Number, Client, "flow-1", CancellationToken.None)); // resend, spent-flow check included
+        await Store.Measure(1, () => throttle.RefundSendAsync(Number, Client, CancellationToken.None));
+        await Store.Measure(1, () => throttle.ReserveAttemptAsync(Number, "flow-1", FlowEnd, CancellationToken.None));
+        await Store.Measure(0, () => throttle.SettleAttemptAsync(Number, "flow-1", SmsOtpAttemptResult.WrongCode, CancellationToken.None));
+        await Store.Measure(1, () => throttle.SettleAttemptAsync(Number, "flow-1", SmsOtpAttemptResult.RightCode, CancellationToken.None));
+        await Store.Measure(1, () => throttle.ConsumeFlowAsync("flow-1", FlowEnd, CancellationToken.None));
+    }
+
+    // ---- B-37: attempts reserved before Mosaic is asked ----
+
+    [Fact]
+    public async Task B37_parallel_guesses_across_five_flows_never_exceed_the_number_cap()
+    {
+        var throttle = Throttle();
+
+        // 5 flows for one number, each flow's 5 guesses at once: 25 wrong codes against a cap of 10 an hour.
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 25).Select(i =>
+            Task.Run(async () => await throttle.ReserveAttemptAsync(Number, "flow-" + (i % 5), FlowEnd, CancellationToken.None))));
+
+        Assert.Equal(10, decisions.Count(d => d.IsAllowed));
+        Assert.Equal(10, await CountAsync(SmsOtpThrottleKeys.NumberFailures(Number)));
+        Assert.All(decisions.Where(d => !d.IsAllowed), d => Assert.Equal(SmsOtpThrottleReason.TooManyAttempts, d.Reason));
+    }
+
+    [Fact]
+    public async Task B37_parallel_guesses_never_exceed_the_consecutive_failures_limit()
+    {
+        var throttle = Throttle(o => { o.MaxAttemptsPerNumberPerHour = 100; o.MaxConsecutiveFailuresPerNumber = 30; });
+
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 150).Select(i =>
+            Task.Run(async () => await throttle.ReserveAttemptAsync(Number, "flow-" + (i % 30), FlowEnd, CancellationToken.None))));
+
+        Assert.Equal(30, decisions.Count(d => d.IsAllowed));
+        Assert.Equal(30, await CountAsync(SmsOtpThrottleKeys.NumberConsecutiveFailures(Number)));
+    }
+
+    [Fact]
+    public async Task B37_an_attempt_Mosaic_did_not_judge_gives_everything_back()
+    {
+        var throttle = Throttle(o => o.MaxAttemptsPerFlow = 2);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True((await throttle.ReserveAttemptAsync(Number, "flow-1", FlowEnd, CancellationToken.None)).IsAllowed);
+            await throttle.SettleAttemptAsync(Number, "flow-1", SmsOtpAttemptResult.NotJudged, CancellationToken.None);
+        }
+
+        Assert.Null(await PeekAsync(SmsOtpThrottleKeys.FlowAttempts("flow-1")));
+        Assert.Null(await PeekAsync(SmsOtpThrottleKeys.NumberFailures(Number)));
+        Assert.Null(await PeekAsync(SmsOtpThrottleKeys.NumberConsecutiveFailures(Number)));
+        Assert.True((await throttle.ReserveAttemptAsync(Number, "flow-1", FlowEnd, CancellationToken.None)).IsAllowed);
+    }
+
+    [Fact]
+    public async Task B37_a_code_judged_not_wrong_keeps_the_flow_attempt_only()
+    {
+        var throttle = Throttle();
+        await throttle.ReserveAttemptAsync(Number, "flow-1", FlowEnd, CancellationToken.None);
+
+        await throttle.SettleAttemptAsync(Number, "flow-1", SmsOtpAttemptResult.NotWrong, CancellationToken.None);
+
+        Assert.Equal(1, await CountAsync(SmsOtpThrottleKeys.FlowAttempts("flow-1")));
+        Assert.Null(await PeekAsync(SmsOtpThrottleKeys.NumberFailures(Number)));
+        Assert.Null(await PeekAsync(SmsOtpThrottleKeys.NumberConsecutiveFailures(Number)));
+    }
+
+    [Fact]
+    public async Task B37_a_flow_attempts_last_until_the_flow_ends()
+    {
+        var throttle = Throttle();
+        await throttle.ReserveAttemptAsync(Number, "flow-1", _time.GetUtcNow() + TimeSpan.FromMinutes(7), CancellationToken.None);
+
+        Assert.Equal(_time.GetUtcNow() + TimeSpan.FromMinutes(7), (await PeekAsync(SmsOtpThrottleKeys.FlowAttempts("flow-1")))!.Value.ResetsAt);
+    }
+
+    // ---- B-42: only what Mosaic accepted is charged ----
+
+    [Fact]
+    public async Task B42_an_outage_of_ordinary_retries_leaves_no_charge_and_a_new_user_gets_a_code()
+    {
+        var throttle = Throttle();
+
+        // 94 people, each retrying 10 times a cooldown apart, every send failing upstream: 940 failed sends.
+        for (var retry = 0; retry < 10; retry++)
+        {
+            for (var person = 0; person < 94; person++)
+            {
+                var ip = IPAddress.Parse("198.51.100." + person);
+                Assert.True((await throttle.ReserveSendAsync(NumberAt(person), ip, null, CancellationToken.None)).IsAllowed);
+                await throttle.RefundSendAsync(NumberAt(person), ip, CancellationToken.None);
+            }
+
+            _time.Advance(Cooldown);
+        }
+
+        Assert.Null(await PeekAsync(SmsOtpThrottleKeys.GlobalSends));
+        Assert.Null(await PeekAsync(SmsOtpThrottleKeys.NumberSends(NumberAt(0))));
+        Assert.Null(await PeekAsync(SmsOtpThrottleKeys.ClientIpSends(IPAddress.Parse("198.51.100.0"))));
+        Assert.True((await throttle.ReserveSendAsync(Number, Client, null, CancellationToken.None)).IsAllowed);
+        Assert.True((await throttle.ReserveSendAsync(NumberAt(0), IPAddress.Parse("198.51.100.0"), null, CancellationToken.None)).IsAllowed);
+    }
+
+    [Fact]
+    public async Task B42_the_cooldown_of_a_send_in_flight_or_given_back_admits_no_second_send()
+    {
+        var throttle = Throttle();
+        Assert.True((await throttle.ReserveSendAsync(Number, Client, null, CancellationToken.None)).IsAllowed);
+
+        // While the first is with Mosaic: 20 more at once, none goes.
+        var meanwhile = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
+            Task.Run(async () => await throttle.ReserveSendAsync(Number, Client, null, CancellationToken.None))));
+        await throttle.RefundSendAsync(Number, Client, CancellationToken.None);
+
+        Assert.All(meanwhile, d => Assert.Equal(SmsOtpThrottleReason.ResendCooldown, d.Reason));
+        Assert.Equal(SmsOtpThrottleReason.ResendCooldown, (await throttle.ReserveSendAsync(Number, Client, null, CancellationToken.None)).Reason);
+        Assert.Null(await PeekAsync(SmsOtpThrottleKeys.NumberSends(Number)));
+        _time.Advance(Cooldown);
+        Assert.True((await throttle.ReserveSendAsync(Number, Client, null, CancellationToken.None)).IsAllowed);
+    }
+
+    // ---- B-40: spent flows ----
+
+    [Fact]
+    public async Task B40_a_consumed_flow_refuses_a_second_callback_a_resend_and_an_attempt_until_it_ends()
+    {
+        var throttle = Throttle();
+        var flowEnd = _time.GetUtcNow() + TimeSpan.FromMinutes(8);
+        Assert.True((await throttle.ConsumeFlowAsync("flow-1", flowEnd, CancellationToken.None)).IsAllowed);
+        _time.Advance(Cooldown);
+
+        var spent = new SmsOtpThrottleDecision(SmsOtpThrottleReason.FlowSpent, TimeSpan.Zero);
+        Assert.Equal(spent, await throttle.ConsumeFlowAsync("flow-1", flowEnd, CancellationToken.None));
+        Assert.Equal(spent, await throttle.ReserveSendAsync(Number, Client, "flow-1", CancellationToken.None));
+        Assert.Equal(spent, await throttle.ReserveAttemptAsync(Number, "flow-1", flowEnd, CancellationToken.None));
+        Assert.Null(await PeekAsync(SmsOtpThrottleKeys.NumberSends(Number)));
+        Assert.Equal(flowEnd, (await PeekAsync(SmsOtpThrottleKeys.SpentFlow("flow-1")))!.Value.ResetsAt);
+        Assert.True((await throttle.ReserveAttemptAsync(Number, "flow-2", flowEnd, CancellationToken.None)).IsAllowed);
+    }
+
+    [Fact]
+    public async Task B40_of_parallel_callbacks_for_one_flow_exactly_one_goes_ahead()
+    {
+        var throttle = Throttle();
+
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ =>
+            Task.Run(async () => await throttle.ConsumeFlowAsync("flow-1", FlowEnd, CancellationToken.None))));
+
+        Assert.Single(decisions, d => d.IsAllowed);
+    }
+}
+
+public sealed class MemorySmsOtpThrottleTests : SmsOtpThrottleTests
+{
+    protected override ISmsOtpThrottleStore CreateStore(FakeTimeProvider timeProvider) => new MemorySmsOtpThrottleStore(timeProvider);
+
+    protected override Task<SmsOtpThrottleCounter?> PeekAsync(string key) => Task.FromResult(((MemorySmsOtpThrottleStore)Store.Inner).Peek(key));
 }

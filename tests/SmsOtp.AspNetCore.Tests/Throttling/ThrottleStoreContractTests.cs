@@ -4,171 +4,166 @@ using SmsOtp.AspNetCore.Throttling;
 namespace SmsOtp.AspNetCore.Tests.Throttling;
 
 /// <summary>
-/// What every <see cref="ISmsOtpThrottleStore"/> must do. A store joins by deriving and creating itself in
-/// <see cref="CreateStore"/>; a store with its own clock (Redis) overrides <see cref="AdvanceAsync"/> and
-/// <see cref="ClockTolerance"/>, and gives each test fresh keys (these tests use fixed ones).
+/// What every <see cref="ISmsOtpThrottleStore"/> must do. A store joins by deriving, creating itself in
+/// <see cref="CreateStore"/> (called on first use, so derived fields are set) and reading a counter in
+/// <see cref="PeekAsync"/>; a store shared between tests gives each test its own keys.
 /// </summary>
 public abstract class ThrottleStoreContractTests
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
+    private ISmsOtpThrottleStore? _store;
 
-    protected ThrottleStoreContractTests()
-    {
-        Time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
-        Store = CreateStore(Time);
-    }
+    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
-    protected FakeTimeProvider Time { get; }
+    protected ISmsOtpThrottleStore Store => _store ??= CreateStore(Time);
 
-    protected ISmsOtpThrottleStore Store { get; }
-
-    /// <summary>How far apart this store's and the test's idea of a counter's reset may be.</summary>
-    protected virtual TimeSpan ClockTolerance => TimeSpan.Zero;
-
-    /// <summary>Creates the store under test, reading time from <paramref name="timeProvider"/> when it can.</summary>
+    /// <summary>Creates the store under test, reading time from <paramref name="timeProvider"/>.</summary>
     protected abstract ISmsOtpThrottleStore CreateStore(FakeTimeProvider timeProvider);
 
-    /// <summary>Moves the store's clock forward.</summary>
-    protected virtual ValueTask AdvanceAsync(TimeSpan by)
-    {
-        Time.Advance(by);
-        return ValueTask.CompletedTask;
-    }
+    /// <summary>Reads a counter as the store holds it, without changing it; <see langword="null"/> when absent or expired.</summary>
+    protected abstract Task<SmsOtpThrottleCounter?> PeekAsync(string key);
 
-    private void AssertResetsAt(DateTimeOffset expected, DateTimeOffset actual) =>
-        Assert.InRange(actual, expected - ClockTolerance, expected + ClockTolerance);
+    private static SmsOtpThrottleBudget Charge(string key, long limit = 10, TimeSpan? window = null) => new(key, limit, window ?? Window, Charge: true);
 
-    [Fact]
-    public async Task Increment_creates_a_counter_at_one_that_resets_after_the_window()
-    {
-        var counter = await Store.IncrementAsync("contract:a", Window, CancellationToken.None);
+    private static SmsOtpThrottleBudget Check(string key, long limit) => new(key, limit, Window, Charge: false);
 
-        Assert.Equal(1, counter.Count);
-        AssertResetsAt(Time.GetUtcNow() + Window, counter.ResetsAt);
-    }
+    private Task<SmsOtpThrottleReservation> ReserveAsync(params SmsOtpThrottleBudget[] budgets) => Store.ReserveAsync(budgets, CancellationToken.None).AsTask();
 
     [Fact]
-    public async Task Increment_counts_up_without_extending_the_window()
+    public async Task A_reservation_creates_each_charged_counter_at_one_resetting_after_its_window()
     {
-        var first = await Store.IncrementAsync("contract:a", Window, CancellationToken.None);
-        await AdvanceAsync(TimeSpan.FromMinutes(4));
+        var reservation = await ReserveAsync(Charge("contract:a"), Charge("contract:b", window: TimeSpan.FromHours(1)));
 
-        var second = await Store.IncrementAsync("contract:a", Window, CancellationToken.None);
-        var third = await Store.IncrementAsync("contract:a", TimeSpan.FromHours(5), CancellationToken.None);
-
-        Assert.Equal(2, second.Count);
-        Assert.Equal(3, third.Count);
-        AssertResetsAt(first.ResetsAt, second.ResetsAt);
-        AssertResetsAt(first.ResetsAt, third.ResetsAt);
+        Assert.True(reservation.IsAllowed);
+        Assert.Equal(new SmsOtpThrottleCounter(1, Time.GetUtcNow() + Window), await PeekAsync("contract:a"));
+        Assert.Equal(new SmsOtpThrottleCounter(1, Time.GetUtcNow() + TimeSpan.FromHours(1)), await PeekAsync("contract:b"));
     }
 
     [Fact]
-    public async Task Increment_after_expiry_starts_a_new_window_at_one()
+    public async Task Charging_a_live_counter_counts_up_without_moving_its_reset()
     {
-        await Store.IncrementAsync("contract:a", Window, CancellationToken.None);
-        await Store.IncrementAsync("contract:a", Window, CancellationToken.None);
-        await AdvanceAsync(Window);
+        await ReserveAsync(Charge("contract:a"));
+        var resetsAt = Time.GetUtcNow() + Window;
+        Time.Advance(TimeSpan.FromMinutes(4));
 
-        var counter = await Store.IncrementAsync("contract:a", Window, CancellationToken.None);
+        await ReserveAsync(Charge("contract:a", window: TimeSpan.FromHours(5)));
+        await ReserveAsync(Charge("contract:a"));
 
-        Assert.Equal(1, counter.Count);
-        AssertResetsAt(Time.GetUtcNow() + Window, counter.ResetsAt);
+        Assert.Equal(new SmsOtpThrottleCounter(3, resetsAt), await PeekAsync("contract:a"));
     }
 
     [Fact]
-    public async Task Counters_are_independent_per_key()
+    public async Task A_used_up_budget_refuses_the_whole_reservation_charging_nothing_and_reports_every_counter()
     {
-        await Store.IncrementAsync("contract:a", Window, CancellationToken.None);
-        await Store.IncrementAsync("contract:a", Window, CancellationToken.None);
+        await ReserveAsync(Charge("contract:full", limit: 2));
+        await ReserveAsync(Charge("contract:full", limit: 2));
+        await ReserveAsync(Charge("contract:other"));
 
-        var other = await Store.IncrementAsync("contract:b", Window, CancellationToken.None);
+        var refused = await ReserveAsync(Charge("contract:other"), Charge("contract:full", limit: 2), Charge("contract:absent"));
 
-        Assert.Equal(1, other.Count);
+        Assert.False(refused.IsAllowed);
+        Assert.Equal(
+            [new SmsOtpThrottleCounter(1, Time.GetUtcNow() + Window), new SmsOtpThrottleCounter(2, Time.GetUtcNow() + Window), null],
+            refused.Counters!);
+        Assert.Equal(1, (await PeekAsync("contract:other"))!.Value.Count);
+        Assert.Equal(2, (await PeekAsync("contract:full"))!.Value.Count);
+        Assert.Null(await PeekAsync("contract:absent"));
     }
 
     [Fact]
-    public async Task Get_returns_null_for_an_absent_counter()
+    public async Task A_checked_budget_refuses_at_its_limit_and_is_never_created_or_charged()
     {
-        Assert.Null(await Store.GetAsync("contract:absent", CancellationToken.None));
+        Assert.True((await ReserveAsync(Check("contract:checked", 1), Charge("contract:a"))).IsAllowed);
+        Assert.Null(await PeekAsync("contract:checked"));
+
+        await ReserveAsync(Charge("contract:checked", limit: 1));
+        var refused = await ReserveAsync(Check("contract:checked", 1), Charge("contract:a"));
+
+        Assert.False(refused.IsAllowed);
+        Assert.Equal(1, (await PeekAsync("contract:checked"))!.Value.Count);
+        Assert.Equal(1, (await PeekAsync("contract:a"))!.Value.Count);
     }
 
     [Fact]
-    public async Task Get_reads_without_changing_the_counter()
+    public async Task An_expired_counter_counts_as_zero_and_restarts_with_a_new_window()
     {
-        var incremented = await Store.IncrementAsync("contract:a", Window, CancellationToken.None);
+        await ReserveAsync(Charge("contract:a", limit: 1));
+        Assert.False((await ReserveAsync(Charge("contract:a", limit: 1))).IsAllowed);
+        Time.Advance(Window);
 
-        var read = await Store.GetAsync("contract:a", CancellationToken.None);
-        var readAgain = await Store.GetAsync("contract:a", CancellationToken.None);
-
-        Assert.NotNull(read);
-        Assert.Equal(1, read.Value.Count);
-        Assert.Equal(1, readAgain!.Value.Count);
-        AssertResetsAt(incremented.ResetsAt, read.Value.ResetsAt);
-        Assert.Equal(2, (await Store.IncrementAsync("contract:a", Window, CancellationToken.None)).Count);
+        Assert.Null(await PeekAsync("contract:a"));
+        Assert.True((await ReserveAsync(Charge("contract:a", limit: 1))).IsAllowed);
+        Assert.Equal(new SmsOtpThrottleCounter(1, Time.GetUtcNow() + Window), await PeekAsync("contract:a"));
     }
 
     [Fact]
-    public async Task Get_returns_null_once_the_window_has_passed()
+    public async Task A_refund_takes_one_off_keeps_the_reset_and_removes_the_counter_at_zero()
     {
-        await Store.IncrementAsync("contract:a", Window, CancellationToken.None);
+        await ReserveAsync(Charge("contract:a"));
+        await ReserveAsync(Charge("contract:a"));
+        var resetsAt = Time.GetUtcNow() + Window;
+        Time.Advance(TimeSpan.FromMinutes(1));
 
-        await AdvanceAsync(Window - TimeSpan.FromSeconds(1) - ClockTolerance);
-        Assert.NotNull(await Store.GetAsync("contract:a", CancellationToken.None));
+        await Store.RefundAsync([new("contract:a")], CancellationToken.None);
+        Assert.Equal(new SmsOtpThrottleCounter(1, resetsAt), await PeekAsync("contract:a"));
 
-        await AdvanceAsync(TimeSpan.FromSeconds(1) + (ClockTolerance * 2));
-        Assert.Null(await Store.GetAsync("contract:a", CancellationToken.None));
+        await Store.RefundAsync([new("contract:a")], CancellationToken.None);
+        Assert.Null(await PeekAsync("contract:a"));
+        await ReserveAsync(Charge("contract:a"));
+        Assert.Equal(new SmsOtpThrottleCounter(1, Time.GetUtcNow() + Window), await PeekAsync("contract:a"));
     }
 
     [Fact]
-    public async Task Remove_deletes_the_counter_so_the_next_increment_starts_at_one()
+    public async Task A_clearing_refund_removes_the_counter_and_absent_counters_are_left_alone()
     {
-        await Store.IncrementAsync("contract:a", Window, CancellationToken.None);
-        await Store.IncrementAsync("contract:a", Window, CancellationToken.None);
+        for (var i = 0; i < 3; i++)
+        {
+            await ReserveAsync(Charge("contract:a"), Charge("contract:b"));
+        }
 
-        await Store.RemoveAsync("contract:a", CancellationToken.None);
+        await Store.RefundAsync([new("contract:a", Clear: true), new("contract:absent"), new("contract:b")], CancellationToken.None);
 
-        Assert.Null(await Store.GetAsync("contract:a", CancellationToken.None));
-        Assert.Equal(1, (await Store.IncrementAsync("contract:a", Window, CancellationToken.None)).Count);
+        Assert.Null(await PeekAsync("contract:a"));
+        Assert.Null(await PeekAsync("contract:absent"));
+        Assert.Equal(2, (await PeekAsync("contract:b"))!.Value.Count);
     }
 
     [Fact]
-    public async Task Remove_of_an_absent_counter_does_nothing()
+    public async Task Parallel_reservations_charge_exactly_up_to_the_limit_across_shared_and_own_budgets()
     {
-        await Store.IncrementAsync("contract:b", Window, CancellationToken.None);
+        const int Reservations = 400;
 
-        await Store.RemoveAsync("contract:absent", CancellationToken.None);
+        // Every reservation shares one budget of 100 and has its own of 1, charged together or not at all.
+        var decisions = await Task.WhenAll(Enumerable.Range(0, Reservations).Select(i => Task.Run(() =>
+            ReserveAsync(Charge("contract:shared", limit: 100), Charge("contract:own:" + (i % 200).ToString(System.Globalization.CultureInfo.InvariantCulture), limit: 1)))));
 
-        Assert.Equal(1, (await Store.GetAsync("contract:b", CancellationToken.None))!.Value.Count);
+        Assert.Equal(100, decisions.Count(d => d.IsAllowed));
+        Assert.Equal(100, (await PeekAsync("contract:shared"))!.Value.Count);
+        var own = 0L;
+        for (var i = 0; i < 200; i++)
+        {
+            own += (await PeekAsync("contract:own:" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))?.Count ?? 0;
+        }
+
+        Assert.Equal(100, own);
     }
 
     [Fact]
-    public async Task Parallel_increments_are_all_counted_each_seeing_a_distinct_count()
+    public async Task A_charged_budget_needs_a_positive_window()
     {
-        const int Increments = 1_000;
-
-        var counts = await Task.WhenAll(Enumerable.Range(0, Increments).Select(_ =>
-            Task.Run(async () => (await Store.IncrementAsync("contract:parallel", Window, CancellationToken.None)).Count)));
-
-        Assert.Equal(Increments, (await Store.GetAsync("contract:parallel", CancellationToken.None))!.Value.Count);
-        Assert.Equal(Enumerable.Range(1, Increments).Select(i => (long)i), counts.Order());
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => ReserveAsync(Charge("contract:a", window: TimeSpan.Zero)));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => ReserveAsync(Charge("contract:a", window: TimeSpan.FromSeconds(-1))));
+        Assert.Null(await PeekAsync("contract:a"));
     }
 
     [Fact]
-    public async Task Increment_refuses_a_window_that_is_not_positive()
-    {
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await Store.IncrementAsync("contract:a", TimeSpan.Zero, CancellationToken.None));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await Store.IncrementAsync("contract:a", TimeSpan.FromSeconds(-1), CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task Operations_observe_a_cancelled_token()
+    public async Task Calls_observe_a_cancelled_token()
     {
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await Store.IncrementAsync("contract:a", Window, cts.Token));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await Store.GetAsync("contract:a", cts.Token));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await Store.RemoveAsync("contract:a", cts.Token));
-        Assert.Null(await Store.GetAsync("contract:a", CancellationToken.None));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await Store.ReserveAsync([Charge("contract:a")], cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await Store.RefundAsync([new("contract:a")], cts.Token));
+        Assert.Null(await PeekAsync("contract:a"));
     }
 }

@@ -1,0 +1,8 @@
+namespace SmsOtp.AspNetCore.Throttling;
+
+/// <summary>One limit checked by <see cref="ISmsOtpThrottleStore.ReserveAsync"/>.</summary>
+/// <param name="Key">The counter's key.</param>
+/// <param name="Limit">How many the counter may reach: the budget is used up once its count is this or more.</param>
+/// <param name="Window">How long a counter this budget creates lives; must be positive when <paramref name="Charge"/> is set.</param>
+/// <param name="Charge">Whether a reservation that goes ahead adds 1 to the counter, or only checks it.</param>
+public readonly record struct SmsOtpThrottleBudget(string Key, long Limit, TimeSpan Window, bool Charge);
