@@ -1,4 +1,5 @@
 using SmsOtp.AspNetCore;
+using SmsOtp.AspNetCore.Testing;
 
 namespace MvcSample;
 
@@ -8,6 +9,9 @@ namespace MvcSample;
 /// </summary>
 internal sealed record MosaicMode(bool IsEmbedded)
 {
+    /// <summary>The configuration section with the tenant's settings; none there: embedded mode.</summary>
+    public const string Section = "Mosaic";
+
     public const string ClientIdKey = "Mosaic:ClientId";
     public const string ClientSecretKey = "Mosaic:ClientSecret";
 
@@ -21,33 +25,13 @@ internal sealed record MosaicMode(bool IsEmbedded)
     /// Embedded mode, optional: where the handler finds the emulator. Unset, it is this app's own listening address
     /// plus <see cref="EmulatorPath"/>; tests on a TestServer (no socket) set it.
     /// </summary>
-    public const string EmulatorBaseUrlKey = "Mosaic:EmulatorBaseUrl";
+    public const string EmulatorBaseUrlKey = MosaicEmulatorEmbeddedDefaults.EmulatorBaseUrlKey;
 
     /// <summary>Where the embedded emulator is mapped, on the app's own port.</summary>
-    public const string EmulatorPath = "/mosaic";
+    public const string EmulatorPath = MosaicEmulatorEmbeddedDefaults.EmulatorPath;
 
     /// <summary>The developer page listing the SMS the embedded emulator "sent".</summary>
-    public const string DevSmsPath = "/dev/sms";
-
-    public static MosaicMode FromConfiguration(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-
-        var clientId = configuration[ClientIdKey];
-        if (string.IsNullOrWhiteSpace(clientId))
-        {
-            return new MosaicMode(IsEmbedded: true);
-        }
-
-        // A client id without its secret is a half-done setup: fail at start-up rather than at the first sign-in.
-        if (string.IsNullOrWhiteSpace(configuration[ClientSecretKey]))
-        {
-            throw new InvalidOperationException(
-                $"'{ClientIdKey}' is set but '{ClientSecretKey}' is not. Set both to use a real Mosaic tenant, or neither to use the embedded emulator.");
-        }
-
-        return new MosaicMode(IsEmbedded: false);
-    }
+    public const string DevSmsPath = MosaicEmulatorEmbeddedDefaults.DevSmsPath;
 
     /// <summary>The tenant's region from <see cref="RegionKey"/>; US when unset.</summary>
     public static MosaicRegion RegionFrom(IConfiguration configuration)

@@ -1,19 +1,17 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using MvcSample;
 using MvcSample.Components;
 using MvcSample.Localization;
 using MvcSample.DevSms;
-using MvcSample.Mosaic;
 using SmsOtp.AspNetCore;
-using SmsOtp.AspNetCore.Testing;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// No Mosaic credentials configured: embedded mode (the app hosts the Mosaic emulator itself). Credentials: real mode.
-var mode = MosaicMode.FromConfiguration(builder.Configuration);
+// No Mosaic credentials configured (Mosaic:ClientId): embedded mode, the app hosts the Mosaic emulator itself and the
+// handler uses it. Credentials: real mode.
+var mode = new MosaicMode(builder.AddMosaicEmulatorWhenNoTenant(MosaicMode.Section));
 builder.Services.AddSingleton(mode);
 
 var mvc = builder.Services.AddControllersWithViews(options =>
@@ -37,15 +35,7 @@ builder.Services.AddAuthentication(options =>
         options.Pages.DisplayName = "SMS sign-in sample";
         options.Pages.HomeUrl = "/";
         options.Pages.Layout = typeof(SignInLayout);
-        if (mode.IsEmbedded)
-        {
-            options.ClientId = MosaicEmulatorDefaults.ClientId;
-            options.ClientSecret = MosaicEmulatorDefaults.ClientSecret;
-            // The emulator runs on this app's own plain-http port; BaseUrl is set by EmbeddedMosaicBaseUrl below.
-            options.RequireHttpsMetadata = false;
-            options.FlowCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        }
-        else
+        if (!mode.IsEmbedded)
         {
             options.ClientId = builder.Configuration[MosaicMode.ClientIdKey];
             options.ClientSecret = builder.Configuration[MosaicMode.ClientSecretKey];
@@ -78,9 +68,6 @@ builder.Services.Configure<ForwardedHeadersOptions>(options =>
 
 if (mode.IsEmbedded)
 {
-    builder.Services.AddMosaicEmulator();
-    builder.Services.AddSingleton<IConfigureOptions<MosaicSmsOtpOptions>, EmbeddedMosaicBaseUrl>();
-    builder.Services.AddSingleton<IOptionsChangeTokenSource<MosaicSmsOtpOptions>, ServerStartedChangeTokenSource>();
     builder.Services.AddSingleton<IDevSmsSource, EmulatorOutboxDevSmsSource>();
 }
 else
@@ -107,11 +94,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapControllers();
 
-if (mode.IsEmbedded)
-{
-    app.MapMosaicEmulator(MosaicMode.EmulatorPath);
-    EmulatorModeAnnouncement.LogOnStart(app);
-}
+// Embedded mode: the emulator at /mosaic and a start-up warning naming /dev/sms (DevSmsController's page).
+app.MapMosaicEmulatorWhenNoTenant(devSmsPath: null);
 
 await app.RunAsync();
 

@@ -53,7 +53,7 @@ public sealed class DevSmsOutboxTests(SampleFactory factory) : IClassFixture<Sam
 
         var logs = factory.Logs.GetSnapshot();
 
-        var announcement = Assert.Single(logs, r => r.Category == "MvcSample" && r.Id.Id == 1);
+        var announcement = Assert.Single(logs, r => r.Category == "SmsOtp.AspNetCore.Testing.EmbeddedEmulator" && r.Id.Id == 10);
         Assert.EndsWith("/dev/sms", announcement.Message, StringComparison.Ordinal);
         Assert.Contains(logs, r => r.Message.Contains("An SMS code was sent", StringComparison.Ordinal));
         var code = new Regex($@"\b{sent.Code}\b", RegexOptions.CultureInvariant);

@@ -49,7 +49,7 @@ public sealed class DevSmsPageTests(StubOutboxSampleFactory factory) : IClassFix
     [Fact]
     public void Start_up_log_names_the_dev_sms_page_and_no_passcode()
     {
-        var announcement = Assert.Single(factory.Logs.GetSnapshot(), r => r.Category == "MvcSample" && r.Id.Id == 1);
+        var announcement = Assert.Single(factory.Logs.GetSnapshot(), r => r.Category == "SmsOtp.AspNetCore.Testing.EmbeddedEmulator" && r.Id.Id == 10);
 
         Assert.Contains("Emulator mode", announcement.Message, StringComparison.Ordinal);
         Assert.EndsWith("/dev/sms", announcement.Message, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 using SmsOtp.AspNetCore.Docs.Tests.Snippets;
@@ -67,6 +68,23 @@ public sealed class RegistrationSnippetsTests
         Assert.Equal(MosaicSmsOtpDefaults.AuthenticationScheme, (await schemes.GetDefaultChallengeSchemeAsync())?.Name);
         Assert.Equal(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme, (await schemes.GetDefaultAuthenticateSchemeAsync())?.Name);
         Assert.Contains(builder.Services, d => d.ServiceType.Name.StartsWith("ICascadingValueSupplier", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Embedded_emulator_lines_serve_the_emulator_and_the_dev_sms_page_in_development_with_no_tenant()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        builder.WebHost.UseTestServer();
+        builder.Configuration[SmsOtp.AspNetCore.Testing.MosaicEmulatorEmbeddedDefaults.EmulatorBaseUrlKey] = "http://localhost/mosaic";
+        RegistrationSnippets.Blazor(builder);
+
+        await using var app = RegistrationSnippets.EmbeddedEmulator(builder);
+        await app.StartAsync();
+        using var http = app.GetTestServer().CreateClient();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(new Uri("/dev/sms", UriKind.Relative))).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(new Uri("/mosaic/cis/oidc/.well-known/openid-configuration", UriKind.Relative))).StatusCode);
+        Assert.Equal(SmsOtp.AspNetCore.Testing.MosaicEmulatorDefaults.ClientId, app.Services.GetRequiredService<IOptionsMonitor<MosaicSmsOtpOptions>>().Get(MosaicSmsOtpDefaults.AuthenticationScheme).ClientId);
     }
 
     [Fact]

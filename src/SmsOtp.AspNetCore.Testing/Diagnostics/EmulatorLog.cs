@@ -34,6 +34,9 @@ internal static partial class EmulatorLog
     [LoggerMessage(9, LogLevel.Warning, "Mosaic emulator did not deliver an SMS OTP to {MaskedPhoneNumber}: {Reason}.")]
     public static partial void SmsNotDelivered(ILogger logger, string maskedPhoneNumber, string reason);
 
+    [LoggerMessage(10, LogLevel.Warning, "Emulator mode: no Mosaic tenant configured ({TenantSection}), so the Mosaic emulator runs inside this app and no real SMS is sent. Read the SMS it sends at {DevSmsPage}")]
+    public static partial void EmbeddedMode(ILogger logger, string tenantSection, string devSmsPage);
+
     /// <summary>Keeps the country prefix and the last four digits: <c>+1******1212</c>.</summary>
     public static string Mask(string phoneNumber) =>
         phoneNumber.Length <= 6 ? "***" : string.Concat(phoneNumber.AsSpan(0, 2), new string('*', phoneNumber.Length - 6), phoneNumber.AsSpan(phoneNumber.Length - 4));

@@ -42,6 +42,17 @@ internal static class RegistrationSnippets
         #endregion
     }
 
+    /// <summary>docs/blazor.md and README's Blazor section: no tenant yet, the emulator inside the app (Development only).</summary>
+    public static WebApplication EmbeddedEmulator(WebApplicationBuilder builder)
+    {
+        #region embedded-emulator
+        builder.AddMosaicEmulatorWhenNoTenant();   // Development and no tenant configured: the Mosaic emulator runs in this app
+        var app = builder.Build();
+        app.MapMosaicEmulatorWhenNoTenant();       // the emulator at /mosaic, the codes it "sends" at /dev/sms
+        #endregion
+        return app;
+    }
+
     /// <summary>The health-check lines of docs/diagnostics.md: services on <paramref name="builder"/>, the endpoint on <paramref name="app"/>.</summary>
     public static void HealthCheck(WebApplicationBuilder builder, WebApplication app)
     {

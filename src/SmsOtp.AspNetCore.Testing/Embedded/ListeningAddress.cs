@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 
-namespace MvcSample.Mosaic;
+namespace SmsOtp.AspNetCore.Testing.Embedded;
 
 /// <summary>
 /// The address this app can reach itself at, from what Kestrel actually bound (so port 0 works too). A wildcard

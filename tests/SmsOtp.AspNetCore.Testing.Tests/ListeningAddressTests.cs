@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using MvcSample.Mosaic;
+using SmsOtp.AspNetCore.Testing.Embedded;
 
-namespace MvcSample.Tests;
+namespace SmsOtp.AspNetCore.Testing.Tests;
 
 public sealed class ListeningAddressTests
 {

@@ -1,0 +1,182 @@
+using System.Net;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+using SmsOtp.AspNetCore.Testing.Tests.Support;
+
+namespace SmsOtp.AspNetCore.Testing.Tests;
+
+/// <summary><c>AddMosaicEmulatorWhenNoTenant</c> / <c>MapMosaicEmulatorWhenNoTenant</c>: the samples' local-development mode.</summary>
+public sealed class EmbeddedEmulatorTests
+{
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task No_tenant_configured_embeds_the_emulator_and_points_the_handler_at_it(string? clientId)
+    {
+        await using var app = await StartAsync(new() { ["Authentication:Schemes:MosaicSmsOtp:ClientId"] = clientId, [MosaicEmulatorEmbeddedDefaults.EmulatorBaseUrlKey] = "http://localhost/mosaic" });
+
+        Assert.True(app.Embedded);
+        Assert.True(app.Mapped);
+        var options = app.App.Services.GetRequiredService<IOptionsMonitor<MosaicSmsOtpOptions>>().Get(MosaicSmsOtpDefaults.AuthenticationScheme);
+        Assert.Equal(MosaicEmulatorDefaults.ClientId, options.ClientId);
+        Assert.Equal(MosaicEmulatorDefaults.ClientSecret, options.ClientSecret);
+        Assert.Equal(new Uri("http://localhost/mosaic"), options.BaseUrl);
+        Assert.False(options.RequireHttpsMetadata);
+        Assert.Equal(CookieSecurePolicy.SameAsRequest, options.FlowCookie.SecurePolicy);
+        using var http = app.App.GetTestServer().CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("mosaic/cis/oidc/.well-known/openid-configuration")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Dev_sms_page_lists_what_the_emulator_sent_newest_first_html_encoded_and_not_cached()
+    {
+        await using var app = await StartAsync(new() { [MosaicEmulatorEmbeddedDefaults.EmulatorBaseUrlKey] = "http://localhost/mosaic" });
+        using var http = app.App.GetTestServer().CreateClient();
+        var empty = await http.GetStringAsync("dev/sms");
+        var api = new MosaicApi(new HttpClient(app.App.GetTestServer().CreateHandler()) { BaseAddress = new Uri("http://localhost/mosaic/") });
+        var token = await api.GetClientTokenAsync();
+        (await api.SendAsync(token, "+16175558101")).EnsureSuccessStatusCode();
+        (await api.SendAsync(token, "+16175558102")).EnsureSuccessStatusCode();
+        var outbox = app.App.Services.GetRequiredService<MosaicEmulatorOutbox>();
+
+        using var response = await http.GetAsync("dev/sms");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("No SMS sent yet.", empty, StringComparison.Ordinal);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        var first = html.IndexOf(outbox.GetLatest("+16175558102")!.Code, StringComparison.Ordinal);
+        var second = html.IndexOf(outbox.GetLatest("+16175558101")!.Code, StringComparison.Ordinal);
+        Assert.True(first >= 0 && second > first, "newest first, both listed");
+        Assert.Contains("+16175558101", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tenant_configured_changes_nothing_and_there_is_no_dev_sms_page()
+    {
+        await using var app = await StartAsync(new() { ["Authentication:Schemes:MosaicSmsOtp:ClientId"] = "tenant-client", ["Authentication:Schemes:MosaicSmsOtp:ClientSecret"] = "tenant-secret" });
+
+        Assert.False(app.Embedded);
+        Assert.False(app.Mapped);
+        Assert.Null(app.App.Services.GetService<MosaicEmulatorOutbox>());
+        Assert.Equal("tenant-client", app.App.Services.GetRequiredService<IOptionsMonitor<MosaicSmsOtpOptions>>().Get(MosaicSmsOtpDefaults.AuthenticationScheme).ClientId);
+        using var http = app.App.GetTestServer().CreateClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("dev/sms")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("mosaic/cis/oidc/.well-known/openid-configuration")).StatusCode);
+    }
+
+    [Fact]
+    public void A_base_url_alone_is_a_mosaic_elsewhere_and_is_not_overridden()
+    {
+        var builder = Builder(new() { ["Authentication:Schemes:MosaicSmsOtp:BaseUrl"] = "http://127.0.0.1:5005/" });
+
+        Assert.False(builder.AddMosaicEmulatorWhenNoTenant());
+        Assert.DoesNotContain(builder.Services, service => service.ServiceType == typeof(MosaicEmulatorOutbox));
+    }
+
+    [Fact]
+    public void A_client_id_without_its_secret_stops_at_start_up_naming_both_keys()
+    {
+        var builder = Builder(new() { ["Mosaic:ClientId"] = "tenant-client" });
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.AddMosaicEmulatorWhenNoTenant("Mosaic"));
+
+        Assert.Equal("'Mosaic:ClientId' is set but 'Mosaic:ClientSecret' is not. Set both to use a real Mosaic tenant, or neither to use the embedded Mosaic emulator.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public void No_tenant_outside_development_stops_at_start_up_instead_of_embedding_the_emulator(string environment)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.AddMosaicEmulatorWhenNoTenant());
+
+        Assert.Equal(
+            "No Mosaic tenant is configured ('Authentication:Schemes:MosaicSmsOtp:ClientId' is empty), and the embedded Mosaic emulator runs only in the Development environment (it signs in anyone and lists every code). Set 'Authentication:Schemes:MosaicSmsOtp:ClientId' and 'Authentication:Schemes:MosaicSmsOtp:ClientSecret' (or 'Authentication:Schemes:MosaicSmsOtp:BaseUrl'), or run with ASPNETCORE_ENVIRONMENT=Development.",
+            error.Message);
+        Assert.DoesNotContain(builder.Services, service => service.ServiceType == typeof(MosaicEmulatorOutbox));
+    }
+
+    [Fact]
+    public void Another_tenant_section_is_read_instead_of_the_handlers_own()
+    {
+        var real = Builder(new() { ["Mosaic:ClientId"] = "tenant-client", ["Mosaic:ClientSecret"] = "tenant-secret" });
+        var embedded = Builder(new() { ["Authentication:Schemes:MosaicSmsOtp:ClientId"] = "ignored", ["Authentication:Schemes:MosaicSmsOtp:ClientSecret"] = "ignored" });
+
+        Assert.False(real.AddMosaicEmulatorWhenNoTenant("Mosaic"));
+        Assert.True(embedded.AddMosaicEmulatorWhenNoTenant("Mosaic"));
+    }
+
+    [Fact]
+    public async Task On_kestrel_the_handler_finds_the_emulator_at_the_apps_own_address_and_the_start_up_warning_names_the_dev_sms_page()
+    {
+        var collector = new FakeLogCollector();
+        var builder = WebApplication.CreateBuilder(Development);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(new FakeLoggerProvider(collector));
+        AddSignIn(builder);
+        Assert.True(builder.AddMosaicEmulatorWhenNoTenant());
+        await using var app = builder.Build();
+        Assert.True(app.MapMosaicEmulatorWhenNoTenant());
+        await app.StartAsync();
+        var self = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+
+        var options = app.Services.GetRequiredService<IOptionsMonitor<MosaicSmsOtpOptions>>().Get(MosaicSmsOtpDefaults.AuthenticationScheme);
+        using var http = new HttpClient { BaseAddress = new Uri(self) };
+        var devSms = await http.GetAsync(new Uri("/dev/sms", UriKind.Relative));
+
+        Assert.Equal(new Uri(self + "/mosaic"), options.BaseUrl);
+        Assert.Equal(HttpStatusCode.OK, devSms.StatusCode);
+        var warning = Assert.Single(collector.GetSnapshot(), record => record.Level == LogLevel.Warning && record.Message.StartsWith("Emulator mode:", StringComparison.Ordinal));
+        Assert.Equal(
+            $"Emulator mode: no Mosaic tenant configured (Authentication:Schemes:MosaicSmsOtp), so the Mosaic emulator runs inside this app and no real SMS is sent. Read the SMS it sends at {self}/dev/sms",
+            warning.Message);
+    }
+
+    private static void AddSignIn(WebApplicationBuilder builder)
+    {
+        builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                o.DefaultChallengeScheme = MosaicSmsOtpDefaults.AuthenticationScheme;
+            })
+            .AddCookie()
+            .AddMosaicSmsOtp();
+    }
+
+    private static readonly WebApplicationOptions Development = new() { EnvironmentName = Environments.Development };
+
+    private static WebApplicationBuilder Builder(Dictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateBuilder(Development);
+        builder.Configuration.AddInMemoryCollection(settings);
+        return builder;
+    }
+
+    private static async Task<StartedApp> StartAsync(Dictionary<string, string?> settings, string tenantSection = MosaicEmulatorEmbeddedDefaults.TenantSection)
+    {
+        var builder = WebApplication.CreateBuilder(Development);
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(settings);
+        AddSignIn(builder);
+        var embedded = builder.AddMosaicEmulatorWhenNoTenant(tenantSection);
+        var app = builder.Build();
+        var mapped = app.MapMosaicEmulatorWhenNoTenant();
+        await app.StartAsync();
+        return new StartedApp(app, embedded, mapped);
+    }
+
+    private sealed record StartedApp(WebApplication App, bool Embedded, bool Mapped) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => App.DisposeAsync();
+    }
+}
