@@ -27,8 +27,9 @@ public partial class TimingPassThroughBenchmarks
     /// <summary>What it is assumed to take more for a number it knows.</summary>
     public static readonly TimeSpan RegisteredExtra = TimeSpan.FromMilliseconds(30);
 
-    private const string Registered = "+16175551212";
-    private const string Unregistered = "+16175561212";
+    // Each operation on a number of its own (a wrong code per number stays below every lockout): registered ones are
+    // +1617555nnnn, unregistered +1617556nnnn, so that both kinds differ only in whether Mosaic knows them.
+    private const int Numbers = 10_000;
     private static readonly Uri AppBase = new("https://app.test/");
 
     private WebApplication _app = null!;
@@ -37,6 +38,7 @@ public partial class TimingPassThroughBenchmarks
     private string _cookies = string.Empty;
     private string _token = string.Empty;
     private int _sequence;
+    private int _next;
 
     /// <summary>Whether Mosaic knows the number.</summary>
     [Params(true, false)]
@@ -52,7 +54,11 @@ public partial class TimingPassThroughBenchmarks
         _mosaic = new MosaicEmulator(o =>
         {
             o.Clients.Add(new MosaicEmulatorClient { ClientId = "timing", ClientSecret = "timing-secret-1", AllowedRedirectUris = { new Uri(AppBase, MosaicSmsOtpDefaults.CallbackPath).AbsoluteUri } });
-            o.Users.Add(new MosaicEmulatorUser { UserId = "u-known", PhoneNumber = Registered });
+            for (var i = 0; i < Numbers; i++)
+            {
+                o.Users.Add(new MosaicEmulatorUser { UserId = "u-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), PhoneNumber = Number(registered: true, i) });
+            }
+
             o.Otp.MaxFailures = 20;
         });
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
@@ -73,9 +79,11 @@ public partial class TimingPassThroughBenchmarks
             o.BaseUrl = _mosaic.BaseAddress;
             o.CodePolicy.LockoutThreshold = 20;
             o.Throttling.ResendCooldown = TimeSpan.Zero;
-            o.Throttling.MaxSendsPerNumberPerHour = 1_000_000;
-            o.Throttling.MaxSendsPerClientIpPerHour = 1_000_000;
-            o.Throttling.MaxSendsPerHour = 1_000_000;
+            // High enough for every iteration, low enough for the in-memory store's bound (B-43).
+            o.Throttling.MaxSendsPerNumberPerHour = 20_000;
+            o.Throttling.MaxSendsPerClientIpPerHour = 20_000;
+            o.Throttling.MaxSendsPerHour = 20_000;
+            o.Throttling.ConsecutiveFailureWindow = TimeSpan.FromHours(1);
             o.Throttling.MaxAttemptsPerNumberPerHour = 100;
             o.ResponseFloor = FloorMilliseconds > 0 ? TimeSpan.FromMilliseconds(FloorMilliseconds) : null;
         });
@@ -101,12 +109,21 @@ public partial class TimingPassThroughBenchmarks
     [Benchmark]
     public async Task SendThenWrongCode()
     {
-        var number = NumberIsRegistered ? Registered : Unregistered;
+        var number = Number(NumberIsRegistered, Interlocked.Increment(ref _next) % Numbers);
         using var sent = await PostAsync(MosaicSmsOtpDefaults.SignInPath, _cookies, [new("phone_number", number)]).ConfigureAwait(false);
-        var flow = sent.Headers.GetValues("Set-Cookie").First(c => c.StartsWith(MosaicSmsOtpDefaults.FlowCookieName + "=", StringComparison.Ordinal)).Split(';')[0];
+        if (!sent.Headers.Contains("Set-Cookie"))
+        {
+            var body = await sent.Content.ReadAsStringAsync().ConfigureAwait(false);
+            throw new InvalidOperationException($"The send answered {(int)sent.StatusCode} with no flow cookie: {body[..Math.Min(400, body.Length)]}");
+        }
+
+        var flow = sent.Headers.GetValues("Set-Cookie").First(c => c.Contains(MosaicSmsOtpDefaults.FlowCookieName + "=", StringComparison.Ordinal)).Split(';')[0];
         var code = (Interlocked.Increment(ref _sequence) % 900_000 + 100_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var checkedCode = await PostAsync(MosaicSmsOtpDefaults.VerifyPath, _cookies + "; " + flow, [new("passcode", code)]).ConfigureAwait(false);
     }
+
+    private static string Number(bool registered, int i) =>
+        (registered ? "+1617555" : "+1617556") + i.ToString("0000", System.Globalization.CultureInfo.InvariantCulture);
 
     private Task<HttpResponseMessage> PostAsync(string path, string cookies, KeyValuePair<string, string>[] fields)
     {
@@ -131,7 +148,8 @@ public partial class TimingPassThroughBenchmarks
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (request.RequestUri!.AbsolutePath.Contains("/auth/otp/sms", StringComparison.Ordinal))
             {
-                var extra = body.Contains(Registered, StringComparison.Ordinal) ? RegisteredExtra : TimeSpan.Zero;
+                // Digits only: the JSON body escapes the "+" (\u002B).
+                var extra = body.Contains("1617555", StringComparison.Ordinal) ? RegisteredExtra : TimeSpan.Zero;
                 await Task.Delay(MosaicBase + extra, cancellationToken).ConfigureAwait(false);
             }
 
