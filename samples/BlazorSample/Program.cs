@@ -2,6 +2,7 @@ using BlazorSample;
 using BlazorSample.Components;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using SmsOtp.AspNetCore;
 using System.Security.Claims;
@@ -37,10 +38,33 @@ builder.Services.AddAuthentication(options =>
     });
 builder.Services.AddAuthorization();
 
+// A standalone emulator on this machine (plain http on loopback, BaseUrl in configuration), as a local cluster of sample
+// processes behind one proxy uses: see docs/scale-out.md.
+builder.Services.PostConfigure<MosaicSmsOtpOptions>(MosaicSmsOtpDefaults.AuthenticationScheme, options =>
+{
+    if (options.BaseUrl is { Scheme: "http", IsLoopback: true })
+    {
+        options.RequireHttpsMetadata = false;
+        options.FlowCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    }
+});
+
+// Several instances behind one proxy: one Redis for the throttles, the spent flows and the Data Protection key ring.
+if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")))
+{
+    builder.AddMosaicSmsOtpRedis();
+}
+
+// Behind a reverse proxy: the client's address (per-client limits), scheme and host (the callback URL) come from its
+// X-Forwarded-* headers; only proxies on loopback are trusted by default (KnownNetworks/KnownProxies to widen).
+builder.Services.Configure<ForwardedHeadersOptions>(options =>
+    options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
+
 // No tenant configured: the Mosaic emulator runs inside this app (no real SMS), so a fresh clone runs as it is.
 builder.AddMosaicEmulatorWhenNoTenant();
 
 var app = builder.Build();
+app.UseForwardedHeaders();
 
 if (app.Environment.IsDevelopment())
 {
