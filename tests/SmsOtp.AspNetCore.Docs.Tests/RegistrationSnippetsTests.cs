@@ -46,6 +46,22 @@ public sealed class RegistrationSnippetsTests
     }
 
     [Fact]
+    public void Branding_registration_sets_the_pages_options_and_passes_start_up_validation()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration["Authentication:Schemes:MosaicSmsOtp:ClientId"] = "from-config";
+        builder.Configuration["Authentication:Schemes:MosaicSmsOtp:ClientSecret"] = "secret";
+        RegistrationSnippets.Branding(builder);
+        using var app = builder.Build();
+
+        var options = app.Services.GetRequiredService<IOptionsMonitor<MosaicSmsOtpOptions>>().Get(MosaicSmsOtpDefaults.AuthenticationScheme);
+
+        Assert.Equal("Contoso", options.Pages.DisplayName);
+        Assert.Equal(typeof(SignInLayout), options.Pages.Layout);
+        Assert.Equal("#6d28d9", options.Pages.CssVariables["--smsotp-accent"]);
+    }
+
+    [Fact]
     public void Redis_registration_replaces_the_throttle_store()
     {
         var builder = WebApplication.CreateBuilder();

@@ -87,6 +87,7 @@ public sealed class RegistrationTests(RedisServer redis)
 
         Assert.IsType<RedisSmsOtpThrottleStore>(host.Services.GetRequiredService<ISmsOtpThrottleStore>());
         Assert.Null(host.Services.GetService<OwnedRedisConnection>());
+        Assert.Same(redis.Connection, host.Services.GetRequiredService<SharedRedisConnection>().Multiplexer);
     }
 
     [Fact]

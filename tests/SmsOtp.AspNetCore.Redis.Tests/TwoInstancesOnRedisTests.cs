@@ -72,6 +72,9 @@ public sealed class TwoInstancesOnRedisTests(RedisServer redis)
         Assert.IsType<RedisSmsOtpThrottleStore>(first);
         Assert.IsType<RedisSmsOtpThrottleStore>(second);
         Assert.NotSame(first, second);
+        Assert.NotSame(
+            pair.First.App.Services.GetRequiredService<OwnedRedisConnection>().Multiplexer,
+            pair.Second.App.Services.GetRequiredService<OwnedRedisConnection>().Multiplexer);
     }
 
     [Fact]

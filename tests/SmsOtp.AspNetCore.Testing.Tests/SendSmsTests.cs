@@ -100,6 +100,7 @@ public sealed class SendSmsTests
 
         using var response = await api.SendAsync(await api.GetClientTokenAsync(), new Dictionary<string, object>());
 
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         var messages = (await MosaicApi.ReadElementAsync(response)).GetProperty("message").EnumerateArray().Select(m => m.GetString()).ToList();
         Assert.Equal(["phone_number should not be empty", "redirect_uri should not be empty"], messages);
     }

@@ -19,6 +19,8 @@ public sealed class UndeliveredSendTests
         using var response = await api.SendAsync(token, "+16175559001", createNewUser: false);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        // Failed by the time the send answered: fast, not at a timeout.
+        Assert.True(waiting.IsFaulted);
         var failure = await Assert.ThrowsAsync<MosaicEmulatorSmsNotDeliveredException>(() => waiting);
         Assert.Contains("create_new_user was false", failure.Reason, StringComparison.Ordinal);
         Assert.Contains("MosaicEmulatorOptions.Users", failure.Message, StringComparison.Ordinal);

@@ -47,6 +47,7 @@ public sealed class ValidateSmsTests
 
         using var response = await api.ValidateAsync(await api.GetClientTokenAsync(), Phone, "123456");
 
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(InvalidOtp, await response.Content.ReadAsStringAsync());
     }
 
@@ -58,6 +59,7 @@ public sealed class ValidateSmsTests
 
         using var response = await api.ValidateAsync(await api.GetClientTokenAsync(), Phone, string.Empty);
 
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("""{"message":["passcode should not be empty"],"error_code":400}""", await response.Content.ReadAsStringAsync());
     }
 

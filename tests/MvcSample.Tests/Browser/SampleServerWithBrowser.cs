@@ -10,11 +10,11 @@ namespace MvcSample.Tests.Browser;
 /// Drives Debian's Chromium (<see cref="ChromiumPath"/>): Playwright's own browser download is not available here,
 /// and nothing else is needed: the Playwright package ships its driver (node) in the build output.
 /// </summary>
-public sealed class SampleServerWithBrowser : IAsyncLifetime
+public class SampleServerWithBrowser : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly WebApplicationFactory<Program> _factory = new SampleWithoutCredentialsFactory();
+    private WebApplicationFactory<Program> _factory = null!;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -28,6 +28,8 @@ public sealed class SampleServerWithBrowser : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        _factory = new SampleWithoutCredentialsFactory(ConfigureSample);
+
         // Port 0: the OS picks a free port; the factory binds http://127.0.0.1 only.
         _factory.UseKestrel(0);
         _factory.StartServer();
@@ -46,6 +48,11 @@ public sealed class SampleServerWithBrowser : IAsyncLifetime
             // No sandbox: tests run as root in a container. The rest keeps Chromium off the network and quiet.
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+    }
+
+    /// <summary>What a fixture for a variant of the sample changes in it (nothing for the sample itself).</summary>
+    protected virtual void ConfigureSample(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
     }
 
     /// <summary>A fresh page in its own context (own cookies), so tests in a class stay independent.</summary>
@@ -78,7 +85,7 @@ public sealed class SampleServerWithBrowser : IAsyncLifetime
     }
 
     /// <summary>The unmodified sample in embedded mode, whatever the machine's environment says.</summary>
-    private sealed class SampleWithoutCredentialsFactory : WebApplicationFactory<Program>
+    private sealed class SampleWithoutCredentialsFactory(Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder> configure) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
@@ -86,6 +93,7 @@ public sealed class SampleServerWithBrowser : IAsyncLifetime
             builder.UseSetting(MosaicMode.ClientSecretKey, "");
             // Every browser test sends from 127.0.0.1; they must not trip the handler's per-IP send limit.
             builder.UseSetting(ThrottlingSetting.MaxSendsPerClientIpPerHourKey, ThrottlingSetting.ForTests);
+            configure(builder);
         }
     }
 }

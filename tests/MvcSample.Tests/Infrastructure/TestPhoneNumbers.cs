@@ -28,6 +28,7 @@ internal static class TestPhoneNumbers
     public const string BrowserBackAfterWrongCode = "+16175551226";
     public const string BrowserSecondBrowser = "+16175551227";
     public const string BrowserDoubleSubmit = "+16175551228";
+    public const string BrowserReplacedCodePage = "+16175551229";
 
     /// <summary>One number per accessibility run (culture × scheme), from +16175551230 on.</summary>
     public static string BrowserAxe(int run) => "+1617555" + (1230 + run).ToString(System.Globalization.CultureInfo.InvariantCulture);

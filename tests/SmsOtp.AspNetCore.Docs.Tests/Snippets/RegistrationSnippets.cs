@@ -20,6 +20,23 @@ internal static class RegistrationSnippets
         #endregion
     }
 
+    public static void Branding(WebApplicationBuilder builder)
+    {
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie()
+            #region readme-branding
+            .AddMosaicSmsOtp(options =>
+            {
+                options.Pages.DisplayName = "Contoso";                     // header and <title>: "Enter your code · Contoso"
+                options.Pages.LogoUrl = "/img/logo.svg";                   // app path or absolute https URL (CSP img-src follows)
+                options.Pages.HomeUrl = "/";                               // "Back to Contoso" link in the header
+                options.Pages.StylesheetUrl = "/css/sign-in.css";          // loaded after the built-in styles (CSP style-src follows)
+                options.Pages.CssVariables["--smsotp-accent"] = "#6d28d9"; // checked at start-up: no ; { } < > or quotes
+                options.Pages.ColorScheme = MosaicSmsOtpColorScheme.Auto;  // default: light or dark as the system (prefers-color-scheme)
+                options.Pages.Layout = typeof(SignInLayout);               // optional: your component around every page
+            });
+            #endregion
+    }
+
     public static void Redis(WebApplicationBuilder builder)
     {
         #region redis-registration

@@ -397,6 +397,7 @@ public sealed class CallbackBindingTests
         // Mosaic's 400 names redirect_uri, not the number: a configuration problem (503), not "check the number".
         Assert.Equal(HttpStatusCode.ServiceUnavailable, sent.StatusCode);
         Assert.DoesNotContain("Check the number", await sent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.SendSms));
         Assert.Empty(app.Emulator.Outbox.GetMessages());
     }
 

@@ -155,6 +155,11 @@ public sealed class SessionAndPrivacyTests
         using var wrong = await browser.SubmitCodeAsync(codePage, SecurityTestKit.WrongCode(app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code));
         using var landed = await browser.SubmitCodeAsync(codePage, app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code, followRedirects: true);
         Assert.Equal(HttpStatusCode.OK, landed.StatusCode);
+        // Each body below is the answer of the path it names, not an error page that would pass as well.
+        Assert.Equal(HttpStatusCode.TooManyRequests, tooSoon.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, tooSoonJson.StatusCode);
+        Assert.Equal("application/problem+json", tooSoonJson.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
 
         Assert.Contains("1******1212", codePage, StringComparison.Ordinal);
         foreach (var body in new[] { codePage, await tooSoon.Content.ReadAsStringAsync(), await tooSoonJson.Content.ReadAsStringAsync(), await wrong.Content.ReadAsStringAsync() })

@@ -528,6 +528,8 @@ public abstract class SmsOtpThrottleTests
         for (var i = 0; i < 5; i++)
         {
             Assert.True((await throttle.ReserveAttemptAsync(Number, "flow-1", FlowEnd, CancellationToken.None)).IsAllowed);
+            Assert.Equal(1, await CountAsync(SmsOtpThrottleKeys.NumberFailures(Number)));
+            Assert.Equal(1, await CountAsync(SmsOtpThrottleKeys.NumberConsecutiveFailures(Number)));
             await throttle.SettleAttemptAsync(Number, "flow-1", SmsOtpAttemptResult.NotJudged, CancellationToken.None);
         }
 
@@ -542,6 +544,8 @@ public abstract class SmsOtpThrottleTests
     {
         var throttle = Throttle();
         await throttle.ReserveAttemptAsync(Number, "flow-1", FlowEnd, CancellationToken.None);
+        Assert.Equal(1, await CountAsync(SmsOtpThrottleKeys.NumberFailures(Number)));
+        Assert.Equal(1, await CountAsync(SmsOtpThrottleKeys.NumberConsecutiveFailures(Number)));
 
         await throttle.SettleAttemptAsync(Number, "flow-1", SmsOtpAttemptResult.NotWrong, CancellationToken.None);
 
