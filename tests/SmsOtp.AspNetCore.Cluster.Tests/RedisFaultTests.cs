@@ -59,7 +59,7 @@ public sealed class RedisFaultTests(Cluster cluster) : IClassFixture<Cluster>
     }
 
     [Fact]
-    public async Task A_slow_Redis_gets_a_503_at_the_operation_timeout_not_a_hang()
+    public async Task A_slow_Redis_gets_a_503_while_it_is_still_asleep_not_a_hang()
     {
         await using var admin = await cluster.Redis.ConnectAdminAsync();
         var browser = cluster.CreateBrowser();

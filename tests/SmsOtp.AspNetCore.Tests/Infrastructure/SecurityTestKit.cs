@@ -105,7 +105,8 @@ internal static partial class SecurityTestKit
         return await page.Content.ReadAsStringAsync();
     }
 
-    private sealed class PeerHeader(string peer, HttpMessageHandler inner) : DelegatingHandler(inner)
+    /// <summary>Stamps every request with <see cref="PeerIpHeader"/>, for apps that <see cref="UseTestPeerAddress"/>.</summary>
+    internal sealed class PeerHeader(string peer, HttpMessageHandler inner) : DelegatingHandler(inner)
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {

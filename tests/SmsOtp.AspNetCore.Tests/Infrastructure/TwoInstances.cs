@@ -32,7 +32,8 @@ internal sealed class TwoInstances : IAsyncDisposable
     /// Registers a throttle store in each instance (for example a Redis store, each instance with its own connection);
     /// <see langword="null"/> for the second instance to use the first one's store object.
     /// </param>
-    public static async Task<TwoInstances> StartAsync(Action<MosaicSmsOtpOptions>? handler = null, Action<MosaicEmulatorOptions>? emulator = null, Action<IServiceCollection>? throttleStore = null)
+    /// <param name="beforeAuthentication">Middleware for both instances, ahead of authentication (e.g. <see cref="SecurityTestKit.UseTestPeerAddress"/>).</param>
+    public static async Task<TwoInstances> StartAsync(Action<MosaicSmsOtpOptions>? handler = null, Action<MosaicEmulatorOptions>? emulator = null, Action<IServiceCollection>? throttleStore = null, Action<WebApplication>? beforeAuthentication = null)
     {
         var keyRing = new InMemoryKeyRepository();
         void Shared(IServiceCollection services)
@@ -42,9 +43,9 @@ internal sealed class TwoInstances : IAsyncDisposable
             throttleStore?.Invoke(services);
         }
 
-        var first = await SmsOtpTestApp.StartAsync(handler: handler, emulator: emulator, services: Shared);
+        var first = await SmsOtpTestApp.StartAsync(handler: handler, emulator: emulator, services: Shared, beforeAuthentication: beforeAuthentication);
         var firstStore = first.App.Services.GetRequiredService<ISmsOtpThrottleStore>();
-        var second = await SmsOtpTestApp.StartAsync(handler: handler, emulator: emulator, services: services =>
+        var second = await SmsOtpTestApp.StartAsync(handler: handler, emulator: emulator, beforeAuthentication: beforeAuthentication, services: services =>
         {
             Shared(services);
             if (throttleStore is null)
@@ -62,6 +63,13 @@ internal sealed class TwoInstances : IAsyncDisposable
     public TestBrowser CreateBrowser(Func<int> pick) => new(SmsOtpTestApp.AppBase, new Dictionary<string, HttpMessageHandler>
     {
         [SmsOtpTestApp.AppBase.Authority] = new Balancer(pick, First.Server.CreateHandler(), Second.Server.CreateHandler()),
+        [First.Emulator.BaseAddress.Authority] = First.Emulator.CreateHandler(),
+    });
+
+    /// <summary>As <see cref="CreateBrowser"/>, with every request to the app from <paramref name="peer"/> (instances started with <see cref="SecurityTestKit.UseTestPeerAddress"/>).</summary>
+    public TestBrowser CreateBrowserFrom(string peer, Func<int> pick) => new(SmsOtpTestApp.AppBase, new Dictionary<string, HttpMessageHandler>
+    {
+        [SmsOtpTestApp.AppBase.Authority] = new SecurityTestKit.PeerHeader(peer, new Balancer(pick, First.Server.CreateHandler(), Second.Server.CreateHandler())),
         [First.Emulator.BaseAddress.Authority] = First.Emulator.CreateHandler(),
     });
 

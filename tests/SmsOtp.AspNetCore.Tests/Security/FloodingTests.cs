@@ -51,9 +51,9 @@ public sealed class FloodingTests
     [Fact]
     public async Task B18_One_client_IP_gets_twenty_codes_an_hour_across_instances()
     {
-        await using var pair = await TwoInstances.StartAsync();
+        await using var pair = await TwoInstances.StartAsync(beforeAuthentication: app => app.UseTestPeerAddress());
         var turn = 0;
-        var browser = pair.CreateBrowser(() => turn++ % 2);   // TestServer has no peer address: all share the unknown-IP bucket
+        var browser = pair.CreateBrowserFrom("198.51.100.7", () => turn++ % 2);
         var phonePage = await browser.OpenPhonePageAsync();
 
         var statuses = new List<HttpStatusCode>();
@@ -66,6 +66,11 @@ public sealed class FloodingTests
         Assert.All(statuses.Take(20), s => Assert.Equal(HttpStatusCode.SeeOther, s));
         Assert.All(statuses.Skip(20), s => Assert.Equal(HttpStatusCode.TooManyRequests, s));
         Assert.Equal(20, pair.First.Emulator.Counters.Get(MosaicEmulatorEndpoint.SendSms));
+
+        // The cap is that client's: another address, on either instance, still gets a code.
+        var other = pair.CreateBrowserFrom("198.51.100.8", () => turn++ % 2);
+        using var fromOther = await other.SubmitPhoneAsync(await other.OpenPhonePageAsync(), "+16175551100");
+        Assert.Equal(HttpStatusCode.SeeOther, fromOther.StatusCode);
     }
 
     [Fact]
