@@ -77,6 +77,9 @@ public sealed class EmbeddedEmulatorTests
 
         Assert.False(builder.AddMosaicEmulatorWhenNoTenant());
         Assert.DoesNotContain(builder.Services, service => service.ServiceType == typeof(MosaicEmulatorOutbox));
+
+        // Nothing that could point the handler elsewhere: the configured BaseUrl is the one the handler binds.
+        Assert.DoesNotContain(builder.Services, service => service.ServiceType == typeof(IConfigureOptions<MosaicSmsOtpOptions>));
     }
 
     [Fact]
