@@ -138,13 +138,19 @@ public sealed class ValidationRoundTwoTests
         SmsOtpTestApp? started = null;
         await using var app = started = await SmsOtpTestApp.StartAsync(
             handler: o => o.ResponseFloor = floor,
-            beforeAuthentication: a => a.Use(async (context, next) =>
+            beforeAuthentication: a => a.Use((context, next) =>
             {
-                await next(context);
+                // Recorded as the answer starts, before the client can see it (after next() would race the client).
                 if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path == path)
                 {
-                    answered.Enqueue(started!.Time.GetUtcNow());
+                    context.Response.OnStarting(() =>
+                    {
+                        answered.Enqueue(started!.Time.GetUtcNow());
+                        return Task.CompletedTask;
+                    });
                 }
+
+                return next(context);
             }),
             services: s => s.AddHttpClient(MosaicSmsOtpDefaults.BackchannelHttpClientName).AddHttpMessageHandler(() => new MosaicAnsweredHandler(mosaicAnswered)));
         var browser = app.CreateBrowser();
