@@ -42,6 +42,7 @@ internal sealed class MosaicSmsOtpHandler(
 {
     private SmsOtpCodePolicy? _codePolicy;
     private SmsOtpResponder? _responder;
+    private SmsOtpFormBinding? _forms;
 
     /// <summary>The failure this request's callback ended with (returned or thrown), as RemoteFailure receives it.</summary>
     private Exception? _callbackFailure;
@@ -197,7 +198,7 @@ internal sealed class MosaicSmsOtpHandler(
             var started = NewFlow(properties, phoneNumber: null);
             if (ProtectToFit(started) is { } protectedStart)
             {
-                SmsOtpFlowCookie.Write(Context, Options, started, protectedStart, start: true);
+                WriteFlowCookie(started, protectedStart, start: true);
             }
         }
 
@@ -209,7 +210,20 @@ internal sealed class MosaicSmsOtpHandler(
     private async Task<bool> HandleSendAsync()
     {
         using var activity = MosaicSmsOtpActivitySource.StartStep("SmsOtp.SendCode", Scheme.Name);
-        if (!await PassesPostGuardAsync())
+        // The phone form is bound to the start cookie, else to the flow cookie (a sign-in redone with another number).
+        var startRead = SmsOtpFlowCookie.Read(Context, Options, Time.GetUtcNow(), start: true);
+        var flowRead = startRead.Flow is null ? ReadFlow(expected: false) : default;
+        // A cookie that does not read (old keys, tampered) is dropped, so that the next phone page binds its form to one that does.
+        if (startRead.Problem == SmsOtpFlowProblem.Unreadable)
+        {
+            DropFlowCookie(start: true);
+        }
+        else if (startRead.Problem == SmsOtpFlowProblem.Missing && flowRead.Problem == SmsOtpFlowProblem.Unreadable)
+        {
+            DropFlowCookie(start: false);
+        }
+
+        if (!await PassesPostGuardAsync(startRead.Problem == SmsOtpFlowProblem.Missing ? flowRead.Value : startRead.Value))
         {
             return true;
         }
@@ -217,8 +231,8 @@ internal sealed class MosaicSmsOtpHandler(
         var form = Request.Form;
         // Where to return: from the challenge that sent the person here, else from the sign-in being redone with another
         // number, else from the form (someone may open the phone page directly).
-        var started = SmsOtpFlowCookie.Read(Context, Options, Time.GetUtcNow(), start: true).Flow;
-        var properties = started?.Properties ?? ReadFlow(expected: false).Flow?.Properties ?? new AuthenticationProperties
+        var started = startRead.Flow;
+        var properties = started?.Properties ?? flowRead.Flow?.Properties ?? new AuthenticationProperties
         {
             RedirectUri = LocalReturnUrl.OrRoot(form["returnUrl"].ToString(), OriginalPathBase),
         };
@@ -266,11 +280,9 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
-        SmsOtpFlowCookie.Write(Context, Options, flow, protectedFlow);
-        if (started is not null)
-        {
-            SmsOtpFlowCookie.Delete(Context, Options, start: true);
-        }
+        // The start cookie stays until the callback: the phone forms still open (another tab, the page sent back) are
+        // bound to it, and a sign-in redone with another number returns where this one would.
+        WriteFlowCookie(flow, protectedFlow, start: false);
 
         Respond.SeeOther(Options.VerifyPath, joined ? "?joined=1" : "");
         return true;
@@ -301,12 +313,13 @@ internal sealed class MosaicSmsOtpHandler(
     private async Task<bool> HandleResendAsync()
     {
         using var activity = MosaicSmsOtpActivitySource.StartStep("SmsOtp.ResendCode", Scheme.Name);
-        if (!await PassesPostGuardAsync())
+        var read = ReadFlow();
+        if (!await PassesPostGuardAsync(read.Value))
         {
             return true;
         }
 
-        if (await RequireFlowWithCodeAsync() is not { } flow)
+        if (await RequireFlowWithCodeAsync(read) is not { } flow)
         {
             return true;
         }
@@ -390,12 +403,13 @@ internal sealed class MosaicSmsOtpHandler(
     private async Task<bool> HandleValidateAsync()
     {
         using var activity = MosaicSmsOtpActivitySource.StartStep("SmsOtp.ValidateCode", Scheme.Name);
-        if (!await PassesPostGuardAsync())
+        var read = ReadFlow();
+        if (!await PassesPostGuardAsync(read.Value))
         {
             return true;
         }
 
-        if (await RequireFlowWithCodeAsync() is not { } flow)
+        if (await RequireFlowWithCodeAsync(read) is not { } flow)
         {
             return true;
         }
@@ -415,7 +429,7 @@ internal sealed class MosaicSmsOtpHandler(
                     return true;
                 }
 
-                await AnswerValidationAsync(flow, earlier);
+                await AnswerValidationAsync(flow, read.Value!, earlier);
                 return true;
             }
 
@@ -434,7 +448,7 @@ internal sealed class MosaicSmsOtpHandler(
 
         if (result is not null)
         {
-            await AnswerValidationAsync(flow, result);
+            await AnswerValidationAsync(flow, read.Value!, result);
         }
 
         return true;
@@ -516,13 +530,12 @@ internal sealed class MosaicSmsOtpHandler(
     }
 
     /// <summary>Answers a code check, the first post's or one that waited on it.</summary>
-    private async Task AnswerValidationAsync(SmsOtpFlow flow, SmsOtpValidationResult result)
+    private async Task AnswerValidationAsync(SmsOtpFlow flow, string flowCookie, SmsOtpValidationResult result)
     {
         if (result.Result is { } resultUri)
         {
-            // From now on a callback can be this flow's end (B-44). The flow fitted when it was written; the flag is one byte.
-            var accepted = flow.WithCodeAccepted();
-            SmsOtpFlowCookie.Write(Context, Options, accepted, SmsOtpFlowCookie.TryProtect(Options, accepted)!);
+            // From now on a callback can be this flow's end (B-44).
+            SmsOtpFlowCookie.WriteCodeAccepted(Context, Options, flow, flowCookie);
             Respond.SeeOtherToMosaic(resultUri);
             return;
         }
@@ -569,7 +582,7 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         activity?.SetTag(MosaicSmsOtpTags.CountryCode, CountryCallingCode.TagOf(flow.PhoneNumber));
-        if (!flow.CodeAccepted)
+        if (!SmsOtpFlowCookie.IsCodeAccepted(Context, Options, read.Value!))
         {
             // Mosaic sends the browser here only after it accepted the code (or from its own error path after that): any
             // other callback comes from a link elsewhere, and must not end, nor spend, the sign-in in progress (B-44).
@@ -580,7 +593,9 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         // Single use: whatever happens next, this flow is spent, so a replayed callback finds no cookie.
-        SmsOtpFlowCookie.Delete(Context, Options);
+        DropFlowCookie(start: false);
+        DropFlowCookie(start: true);
+        SmsOtpFlowCookie.DeleteCodeAccepted(Context, Options);
         var properties = flow.Properties;
         var query = Request.Query;
         if (query["error"].ToString() is { Length: > 0 } error)
@@ -770,7 +785,22 @@ internal sealed class MosaicSmsOtpHandler(
         return handled;
     }
 
-    private SmsOtpResponder Respond => _responder ??= new(Context, Options, OriginalPathBase, antiforgery, pages);
+    private SmsOtpResponder Respond => _responder ??= new(Context, Options, OriginalPathBase, antiforgery, pages, Forms);
+
+    private SmsOtpFormBinding Forms => _forms ??= new(Context, Options);
+
+    private void DropFlowCookie(bool start)
+    {
+        SmsOtpFlowCookie.Delete(Context, Options, start);
+        Forms.Deleted(start);
+    }
+
+    /// <summary>Writes a flow cookie, and binds the forms this response renders to it.</summary>
+    private void WriteFlowCookie(SmsOtpFlow flow, string protectedFlow, bool start)
+    {
+        SmsOtpFlowCookie.Write(Context, Options, flow, protectedFlow, start);
+        Forms.Wrote(protectedFlow, start);
+    }
 
     private SmsOtpFlow NewFlow(AuthenticationProperties properties, string? phoneNumber)
     {
@@ -822,9 +852,8 @@ internal sealed class MosaicSmsOtpHandler(
     }
 
     /// <summary>The flow of a POST to the code page or resend; without one, the user is told to start again.</summary>
-    private async Task<SmsOtpFlow?> RequireFlowWithCodeAsync()
+    private async Task<SmsOtpFlow?> RequireFlowWithCodeAsync(SmsOtpFlowReadResult read)
     {
-        var read = ReadFlow();
         if (read.Flow is { HasCode: true } flow)
         {
             return flow;
@@ -834,9 +863,10 @@ internal sealed class MosaicSmsOtpHandler(
         return null;
     }
 
-    private async Task<bool> PassesPostGuardAsync()
+    /// <param name="boundCookie">The genuine flow cookie's protected value the form's token must be bound to, if any.</param>
+    private async Task<bool> PassesPostGuardAsync(string? boundCookie)
     {
-        var check = await SmsOtpPostGuard.CheckAsync(Context, antiforgery, Options.MaxRequestBodySize, Options.RedirectUri);
+        var check = await SmsOtpPostGuard.CheckAsync(Context, antiforgery, Options.MaxRequestBodySize, Options.RedirectUri, boundCookie);
         if (check.IsPassed)
         {
             return true;

@@ -23,22 +23,5 @@ internal sealed class SmsOtpFlow
 
     public bool HasCode => PhoneNumber is not null;
 
-    /// <summary>
-    /// Mosaic accepted this flow's code and the browser was sent to Mosaic's <c>result</c> URI: only now can a callback
-    /// be the end of this flow (checklist B-44).
-    /// </summary>
-    public bool CodeAccepted { get; init; }
-
-    /// <summary>This flow once Mosaic has accepted its code.</summary>
-    public SmsOtpFlow WithCodeAccepted() => new()
-    {
-        FlowId = FlowId,
-        Nonce = Nonce,
-        CreatedAt = CreatedAt,
-        Properties = Properties,
-        PhoneNumber = PhoneNumber,
-        CodeAccepted = true,
-    };
-
     public bool IsExpired(DateTimeOffset now, TimeSpan lifetime) => now - CreatedAt > lifetime || now < CreatedAt - TimeSpan.FromMinutes(5);
 }

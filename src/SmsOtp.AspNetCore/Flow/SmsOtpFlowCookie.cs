@@ -1,3 +1,6 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 
@@ -21,16 +24,21 @@ internal static class SmsOtpFlowCookie
     /// <summary>The suffix of the start cookie's name.</summary>
     public const string StartSuffix = ".Start";
 
+    /// <summary>The suffix of the code-accepted mark's name.</summary>
+    public const string CodeAcceptedSuffix = ".Accepted";
+
     /// <summary>The cookie prefix that binds a cookie to this host (RFC 6265bis §4.1.3.2).</summary>
     public const string HostPrefix = "__Host-";
+
+    private static readonly byte[] CodeAcceptedLabel = Encoding.ASCII.GetBytes("SmsOtp.AspNetCore.CodeAccepted.v1\0");
 
     // A protected flow is well under 1 KiB; a larger cookie is not ours. Browsers keep at most 4096 bytes per cookie.
     private const int MaxCookieLength = 3500;
 
     public static SmsOtpFlowReadResult Read(HttpContext context, MosaicSmsOtpOptions options, DateTimeOffset now, bool start = false)
     {
-        var value = context.Request.Cookies[NameOf(context, options, start)];
-        if (string.IsNullOrEmpty(value))
+        var value = RawValue(context, options, start);
+        if (value is null)
         {
             return new(null, SmsOtpFlowProblem.Missing);
         }
@@ -41,8 +49,12 @@ internal static class SmsOtpFlowCookie
             return new(null, SmsOtpFlowProblem.Unreadable);
         }
 
-        return flow.IsExpired(now, options.FlowLifetime) ? new(null, SmsOtpFlowProblem.Expired) : new(flow, SmsOtpFlowProblem.None);
+        return flow.IsExpired(now, options.FlowLifetime) ? new(null, SmsOtpFlowProblem.Expired, value) : new(flow, SmsOtpFlowProblem.None, value);
     }
+
+    /// <summary>The cookie as it came, not unprotected (so not yet trusted); null when absent or empty.</summary>
+    public static string? RawValue(HttpContext context, MosaicSmsOtpOptions options, bool start)
+        => context.Request.Cookies[NameOf(context, options, start)] is { Length: > 0 } value ? value : null;
 
     /// <summary>
     /// The flow as its cookie value, or null when it would be too large to come back (checklist B-38): the caller decides
@@ -86,6 +98,33 @@ internal static class SmsOtpFlowCookie
 
     public static void Delete(HttpContext context, MosaicSmsOtpOptions options, bool start = false)
         => context.Response.Cookies.Delete(NameOf(context, options, start), Build(context, options));
+
+    /// <summary>
+    /// Marks the flow whose cookie value is <paramref name="flowCookieValue"/> as having its code accepted (checklist
+    /// B-44): a second cookie holding a digest of the flow cookie, so the flow cookie stays as it is (no Data
+    /// Protection operation) and the mark counts for that flow only.
+    /// </summary>
+    public static void WriteCodeAccepted(HttpContext context, MosaicSmsOtpOptions options, SmsOtpFlow flow, string flowCookieValue)
+    {
+        var cookieOptions = Build(context, options);
+        cookieOptions.Expires = flow.CreatedAt + options.FlowLifetime;
+        context.Response.Cookies.Append(NameOf(context, options) + CodeAcceptedSuffix, CodeAcceptedMark(flowCookieValue), cookieOptions);
+    }
+
+    /// <summary>Whether the request carries the code-accepted mark of the flow whose cookie value is <paramref name="flowCookieValue"/>.</summary>
+    public static bool IsCodeAccepted(HttpContext context, MosaicSmsOtpOptions options, string flowCookieValue)
+        => context.Request.Cookies[NameOf(context, options) + CodeAcceptedSuffix] is { } mark
+            && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(mark), Encoding.ASCII.GetBytes(CodeAcceptedMark(flowCookieValue)));
+
+    public static void DeleteCodeAccepted(HttpContext context, MosaicSmsOtpOptions options)
+        => context.Response.Cookies.Delete(NameOf(context, options) + CodeAcceptedSuffix, Build(context, options));
+
+    private static string CodeAcceptedMark(string flowCookieValue)
+    {
+        Span<byte> digest = stackalloc byte[SmsOtpCookieDigest.Size];
+        SmsOtpCookieDigest.Compute(CodeAcceptedLabel, flowCookieValue, digest);
+        return Base64Url.EncodeToString(digest);
+    }
 
     /// <summary>The cookie's name on this request: the configured one, without <c>__Host-</c> where the cookie cannot be Secure.</summary>
     public static string NameOf(HttpContext context, MosaicSmsOtpOptions options, bool start = false)

@@ -9,7 +9,10 @@ namespace SmsOtp.AspNetCore.Flow;
 internal sealed class SmsOtpFlowSerializer : IDataSerializer<SmsOtpFlow>
 {
     private const byte FormatVersion = 3;
-    private const byte CodeAcceptedFlag = 1;
+
+    // Once the code-accepted flag; that is a cookie of its own now (SmsOtpFlowCookie.WriteCodeAccepted). Kept, written
+    // as 0, so that flows in progress during an upgrade still read.
+    private const byte NoFlags = 0;
 
     public static SmsOtpFlowSerializer Instance { get; } = new();
 
@@ -23,7 +26,7 @@ internal sealed class SmsOtpFlowSerializer : IDataSerializer<SmsOtpFlow>
             writer.Write(model.Nonce);
             writer.Write(model.CreatedAt.ToUnixTimeMilliseconds());
             writer.Write(model.PhoneNumber ?? string.Empty);
-            writer.Write(model.CodeAccepted ? CodeAcceptedFlag : (byte)0);
+            writer.Write(NoFlags);
             PropertiesSerializer.Default.Write(writer, model.Properties);
         }
 
@@ -44,7 +47,7 @@ internal sealed class SmsOtpFlowSerializer : IDataSerializer<SmsOtpFlow>
             var nonce = reader.ReadString();
             var createdAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64());
             var phoneNumber = reader.ReadString();
-            var flags = reader.ReadByte();
+            _ = reader.ReadByte();
             var properties = PropertiesSerializer.Default.Read(reader);
             if (properties is null || flowId.Length == 0 || nonce.Length == 0)
             {
@@ -57,7 +60,6 @@ internal sealed class SmsOtpFlowSerializer : IDataSerializer<SmsOtpFlow>
                 Nonce = nonce,
                 CreatedAt = createdAt,
                 PhoneNumber = phoneNumber.Length == 0 ? null : phoneNumber,
-                CodeAccepted = (flags & CodeAcceptedFlag) != 0,
                 Properties = properties,
             };
         }

@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
+using SmsOtp.AspNetCore.Flow;
 
 namespace SmsOtp.AspNetCore.Requests;
 
 /// <summary>
 /// What every POST to the handler must pass before anything else happens: a small form body, a same-origin
-/// <c>Origin</c>/<c>Referer</c>, and a valid antiforgery token.
+/// <c>Origin</c>/<c>Referer</c>, and a valid antiforgery token: the built-in forms' token bound to the flow cookie that
+/// came with the request (<see cref="SmsOtpFormToken"/>), else the platform's (apps with their own pages post that).
 /// </summary>
 internal static class SmsOtpPostGuard
 {
@@ -20,7 +22,15 @@ internal static class SmsOtpPostGuard
         MultipartHeadersLengthLimit = 4 * 1024,
     };
 
-    public static async Task<SmsOtpPostCheck> CheckAsync(HttpContext context, IAntiforgery antiforgery, long maxBodySize, Uri? publicRedirectUri)
+    /// <param name="context">The request.</param>
+    /// <param name="antiforgery">The platform's antiforgery, for forms that carry its token.</param>
+    /// <param name="maxBodySize">The largest body read.</param>
+    /// <param name="publicRedirectUri">The configured public callback URI, whose origin counts as ours.</param>
+    /// <param name="boundCookie">
+    /// The protected value of the flow cookie that came with the request and unprotected (so is genuine), which the
+    /// built-in form's token must be bound to; null when there is none.
+    /// </param>
+    public static async Task<SmsOtpPostCheck> CheckAsync(HttpContext context, IAntiforgery antiforgery, long maxBodySize, Uri? publicRedirectUri, string? boundCookie)
     {
         var request = context.Request;
         if (request.ContentLength > maxBodySize)
@@ -62,6 +72,11 @@ internal static class SmsOtpPostGuard
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return SmsOtpPostCheck.Refuse(StatusCodes.Status413PayloadTooLarge, "the body is larger than MaxRequestBodySize");
+        }
+
+        if (boundCookie is not null && SmsOtpFormToken.Matches(request.Form[SmsOtpFormToken.FieldName], boundCookie))
+        {
+            return SmsOtpPostCheck.Passed;
         }
 
         if (!await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false))

@@ -14,7 +14,7 @@ namespace SmsOtp.AspNetCore.Responses;
 /// Writes the handler's answers for one request: its pages, its redirects, and its refusals (<see cref="SmsOtpFailure"/>)
 /// as a page for browsers, ProblemDetails for JSON clients, or a redirect to the app's own page with <c>?error=</c>.
 /// </summary>
-internal sealed class SmsOtpResponder(HttpContext context, MosaicSmsOtpOptions options, PathString pathBase, IAntiforgery antiforgery, SmsOtpPages pages)
+internal sealed class SmsOtpResponder(HttpContext context, MosaicSmsOtpOptions options, PathString pathBase, IAntiforgery antiforgery, SmsOtpPages pages, SmsOtpFormBinding forms)
 {
     private readonly SmsOtpMessageResolver text = new(pages.Strings(options));
 
@@ -86,7 +86,7 @@ internal sealed class SmsOtpResponder(HttpContext context, MosaicSmsOtpOptions o
     }
 
     public Task PhonePageAsync(int statusCode, string? phoneNumber, string? error, string? returnUrl)
-        => pages.WritePhonePageAsync(context, options, statusCode, (pathBase + options.SignInPath).Value!, AntiforgeryField(), phoneNumber, error, null, returnUrl);
+        => pages.WritePhonePageAsync(context, options, statusCode, (pathBase + options.SignInPath).Value!, AntiforgeryField(forms.PhoneFormCookie), phoneNumber, error, null, returnUrl);
 
     public Task CodePageAsync(int statusCode, SmsOtpFlow flow, string? error, string? notice, bool offerResend)
     {
@@ -96,7 +96,7 @@ internal sealed class SmsOtpResponder(HttpContext context, MosaicSmsOtpOptions o
             (pathBase + options.VerifyPath).Value!,
             (pathBase + options.ResendPath).Value!,
             (pathBase + options.SignInPath).Value!,
-            AntiforgeryField(),
+            AntiforgeryField(forms.CodeFormCookie),
             PhoneNumberMask.Mask(flow.PhoneNumber!),
             error,
             notice,
@@ -151,8 +151,17 @@ internal sealed class SmsOtpResponder(HttpContext context, MosaicSmsOtpOptions o
         return accept.Contains("application/json", StringComparison.OrdinalIgnoreCase) && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase);
     }
 
-    private SmsOtpAntiforgeryField AntiforgeryField()
+    /// <summary>
+    /// The form's token, bound to the flow cookie the browser will hold (no Data Protection operation); the platform's
+    /// token pair only when the browser holds none (a form re-rendered for a POST that came without any).
+    /// </summary>
+    private SmsOtpAntiforgeryField AntiforgeryField(string? boundCookie)
     {
+        if (boundCookie is not null)
+        {
+            return new SmsOtpAntiforgeryField(SmsOtpFormToken.FieldName, SmsOtpFormToken.Create(boundCookie));
+        }
+
         var tokens = antiforgery.GetAndStoreTokens(context);
         return new SmsOtpAntiforgeryField(tokens.FormFieldName, tokens.RequestToken!);
     }

@@ -1,3 +1,4 @@
+using SmsOtp.AspNetCore.Flow;
 using SmsOtp.AspNetCore.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Authentication;
@@ -117,7 +118,7 @@ public sealed class FlowCookieTests
         await using var app = await SmsOtpTestApp.StartAsync();
 
         // The attacker runs a flow of their own up to Mosaic's result URI, and keeps their flow cookie.
-        var (resultUri, attackersFlow) = await AttackersResultAsync(app, "+16175550000");
+        var (resultUri, attackersFlow, attackersAccepted) = await AttackersResultAsync(app, "+16175550000");
 
         // A sibling (evil.app.test) can set a cookie for the parent domain, but not a __Host- one: it plants the flow
         // under every other name the handler could read, then sends the victim to the attacker's result URI.
@@ -125,6 +126,7 @@ public sealed class FlowCookieTests
         foreach (var name in new[] { "SmsOtp.Flow", ".SmsOtp.Flow", "__Secure-SmsOtp.Flow" })
         {
             victim.Cookies.Add(new Cookie(name, attackersFlow, "/", ".app.test") { Secure = true });
+            victim.Cookies.Add(new Cookie(name + SmsOtpFlowCookie.CodeAcceptedSuffix, attackersAccepted, "/", ".app.test") { Secure = true });
         }
 
         using var landed = await victim.GetAsync(resultUri.AbsoluteUri);
@@ -136,19 +138,26 @@ public sealed class FlowCookieTests
 
         // Control: the same kind of flow under the __Host- name (which only app.test itself can set) signs in.
         app.Time.Advance(TimeSpan.FromSeconds(61));
-        var (controlResult, controlFlow) = await AttackersResultAsync(app, "+16175550001");
+        var (controlResult, controlFlow, controlAccepted) = await AttackersResultAsync(app, "+16175550001");
         var control = app.CreateBrowser();
         control.Cookies.Add(new Cookie(MosaicSmsOtpDefaults.FlowCookieName, controlFlow, "/", "app.test") { Secure = true });
+        control.Cookies.Add(new Cookie(CodeAcceptedCookieName, controlAccepted, "/", "app.test") { Secure = true });
         using var controlLanded = await control.GetAsync(controlResult.AbsoluteUri);
         Assert.Equal("minimal:+16175550001", await controlLanded.Content.ReadAsStringAsync());
     }
 
-    private static async Task<(Uri ResultUri, string FlowCookie)> AttackersResultAsync(SmsOtpTestApp app, string phoneNumber)
+    private const string CodeAcceptedCookieName = MosaicSmsOtpDefaults.FlowCookieName + SmsOtpFlowCookie.CodeAcceptedSuffix;
+
+    /// <summary>An attacker's flow taken to Mosaic's result URI: that URI, and the flow cookie and code-accepted mark it holds.</summary>
+    private static async Task<(Uri ResultUri, string FlowCookie, string CodeAccepted)> AttackersResultAsync(SmsOtpTestApp app, string phoneNumber)
     {
         var attacker = app.CreateBrowser();
         var page = await attacker.StartAndSendCodeAsync(phoneNumber: phoneNumber);
         using var toMosaic = await attacker.SubmitCodeAsync(page, app.Emulator.Outbox.GetLatest(phoneNumber)!.Code);
-        return (toMosaic.Headers.Location!, attacker.CookieValue(SmsOtpTestApp.AppBase, MosaicSmsOtpDefaults.FlowCookieName)!);
+        return (
+            toMosaic.Headers.Location!,
+            attacker.CookieValue(SmsOtpTestApp.AppBase, MosaicSmsOtpDefaults.FlowCookieName)!,
+            attacker.CookieValue(SmsOtpTestApp.AppBase, CodeAcceptedCookieName)!);
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public sealed class SessionAndPrivacyTests
         await ExpectAsync(HttpStatusCode.BadRequest, browser.SubmitCodeAsync(codePage, "12ab"));
         app.Emulator.Faults.Set(MosaicEmulatorEndpoint.ValidateSms, new MosaicEmulatorFault { StatusCode = 503, Times = 1 });
         await ExpectAsync(HttpStatusCode.ServiceUnavailable, browser.SubmitCodeAsync(codePage, code));
-        await ExpectAsync(HttpStatusCode.TooManyRequests, browser.SubmitPhoneAsync(phonePage));
+        await ExpectAsync(HttpStatusCode.TooManyRequests, browser.SubmitPhoneAsync(await browser.OpenPhonePageAsync()));
         var callback = await browser.SubmitCodeToCallbackUrlAsync(codePage, code);
         authorizationCodes.Add(CodeOf(callback));
 
