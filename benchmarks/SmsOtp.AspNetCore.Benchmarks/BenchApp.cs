@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using SmsOtp.AspNetCore.Testing;
+using SmsOtp.AspNetCore.Throttling;
 
 namespace SmsOtp.AspNetCore.Benchmarks;
 
@@ -48,6 +49,9 @@ public sealed class BenchApp : IAsyncDisposable
     internal static Task<WebApplication> StartAppAsync(Uri mosaicBase, Func<HttpMessageHandler> mosaicHandler, BenchHost.Hooks? hooks) => BenchHost.StartAsync(AppBase, builder =>
     {
         builder.Services.AddHttpClient(MosaicSmsOtpDefaults.BackchannelHttpClientName).ConfigurePrimaryHttpMessageHandler(mosaicHandler);
+        // The in-memory store at its largest: sized from these limits it would be full after a few thousand sign-ins
+        // (their records live an hour of real time), and the load harness runs tens of thousands.
+        builder.Services.AddSingleton<ISmsOtpThrottleStore>(_ => new MemorySmsOtpThrottleStore(TimeProvider.System, MemorySmsOtpThrottleStore.MaximumCapacity));
         builder.Services
             .AddAuthentication(o =>
             {

@@ -6,7 +6,8 @@ namespace SmsOtp.AspNetCore.Benchmarks.Load;
 /// <c>--load</c>: our whole SMS sign-in against Microsoft's <c>AddOpenIdConnect</c> code flow through the emulator's
 /// hosted SMS page, both apps and one emulator in this process (TestServer, no sockets). Warm-up until the JIT has
 /// settled, then repetitions interleaved app by app at c = 1 and c = 16; see <c>benchmarks/README.md</c>.
-/// Options: <c>--signins N</c> per run (default 600), <c>--repetitions N</c> (default 3), <c>--max-warmup S</c> seconds (default 180).
+/// Options: <c>--signins N</c> per run (default 600), <c>--repetitions N</c> (default 3), <c>--max-warmup S</c> seconds (default 180);
+/// <c>--profile ours|microsoft</c> runs one app alone for a profiler (<see cref="LoadProfile"/>).
 /// </summary>
 internal static class LoadHarness
 {
@@ -14,6 +15,11 @@ internal static class LoadHarness
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (Array.IndexOf(args, "--profile") is var at and >= 0)
+        {
+            return await LoadProfile.RunAsync(at + 1 < args.Length ? args[at + 1] : "ours", Option(args, "--signins", 2000), Console.Out).ConfigureAwait(false);
+        }
+
         var signIns = Option(args, "--signins", 600);
         var repetitions = Option(args, "--repetitions", 3);
         var maxWarmUp = TimeSpan.FromSeconds(Option(args, "--max-warmup", 180));

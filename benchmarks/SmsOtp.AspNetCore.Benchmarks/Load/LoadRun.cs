@@ -87,5 +87,5 @@ internal sealed record LoadRun(
     }
 
     /// <summary>A number no sign-in has used yet (new user, no throttle history), valid for libphonenumber and the emulator.</summary>
-    private static string NextPhone() => "+1617" + (2_000_000 + Interlocked.Increment(ref s_phones)).ToString(CultureInfo.InvariantCulture);
+    internal static string NextPhone() => "+1617" + (2_000_000 + Interlocked.Increment(ref s_phones)).ToString(CultureInfo.InvariantCulture);
 }
