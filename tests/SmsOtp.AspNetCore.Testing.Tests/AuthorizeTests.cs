@@ -33,7 +33,12 @@ public sealed class AuthorizeTests
         await using var emulator = new MosaicEmulator();
         var api = new MosaicApi(emulator.CreateClient());
         var result = await GetResultAsync(emulator, api);
-        (await api.Http.GetAsync(new Uri(result))).Dispose();
+        using (var first = await api.Http.GetAsync(new Uri(result)))
+        {
+            // The ticket was good once: what follows is its reuse, not a ticket that never worked.
+            Assert.Equal(HttpStatusCode.SeeOther, first.StatusCode);
+            Assert.NotEmpty(QueryHelpers.ParseQuery(first.Headers.Location!.Query)["code"].ToString());
+        }
 
         using var response = await api.Http.GetAsync(new Uri(result));
 
@@ -52,23 +57,30 @@ public sealed class AuthorizeTests
 
         using var response = await api.Http.GetAsync(new Uri(result + "&state=s1"));
 
+        // To the redirect URI the ticket was issued for (RFC 6749 §4.1.2.1), with no code.
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal(MosaicApi.RedirectUri, response.Headers.Location!.GetLeftPart(UriPartial.Path));
         var query = QueryHelpers.ParseQuery(response.Headers.Location!.Query);
+        Assert.False(query.ContainsKey("code"));
         Assert.Equal("access_denied", query["error"].ToString());
         Assert.Equal("login ticket expired", query["error_description"].ToString());
         Assert.Equal("s1", query["state"].ToString());
     }
 
-    [Fact]
-    public async Task Unknown_client_or_redirect_uri_is_400_json()
+    // RFC 6749 §4.1.2.1: a redirect URI that cannot be trusted is never redirected to, whatever else is wrong.
+    [Theory]
+    [InlineData("emulator-client-id", "https%3A%2F%2Fevil.example%2Fcb", "redirect_uri is not allowed for the client")]
+    [InlineData("unknown-client", "https%3A%2F%2Flocalhost%2Fcb", "client_id is invalid")]
+    public async Task Unknown_client_or_redirect_uri_is_400_json(string clientId, string redirectUri, string message)
     {
         await using var emulator = new MosaicEmulator();
         using var http = emulator.CreateClient();
 
-        using var response = await http.GetAsync("cis/oidc/auth?client_id=emulator-client-id&redirect_uri=https%3A%2F%2Fevil.example%2Fcb&response_type=code&scope=openid");
+        using var response = await http.GetAsync($"cis/oidc/auth?client_id={clientId}&redirect_uri={redirectUri}&response_type=code&scope=openid");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("""{"message":["redirect_uri is not allowed for the client"],"error_code":400}""", await response.Content.ReadAsStringAsync());
+        Assert.Null(response.Headers.Location);
+        Assert.Equal($$"""{"message":["{{message}}"],"error_code":400}""", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -89,9 +101,14 @@ public sealed class AuthorizeTests
         await using var emulator = new MosaicEmulator();
         using var http = emulator.CreateClient();
 
-        using var response = await http.GetAsync("cis/oidc/auth?client_id=emulator-client-id&redirect_uri=https%3A%2F%2Flocalhost%2Fcb&response_type=token");
+        using var response = await http.GetAsync("cis/oidc/auth?client_id=emulator-client-id&redirect_uri=https%3A%2F%2Flocalhost%2Fcb&response_type=token&state=s2");
 
-        Assert.Equal("unsupported_response_type", QueryHelpers.ParseQuery(response.Headers.Location!.Query)["error"].ToString());
+        // RFC 6749 §4.1.2.1: to the client's redirect URI, with the state.
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal("https://localhost/cb", response.Headers.Location!.GetLeftPart(UriPartial.Path));
+        var query = QueryHelpers.ParseQuery(response.Headers.Location.Query);
+        Assert.Equal("unsupported_response_type", query["error"].ToString());
+        Assert.Equal("s2", query["state"].ToString());
     }
 
     private static async Task<string> GetResultAsync(MosaicEmulator emulator, MosaicApi api)

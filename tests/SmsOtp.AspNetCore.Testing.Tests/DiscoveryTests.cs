@@ -36,7 +36,12 @@ public sealed class DiscoveryTests
 
         var document = JsonDocument.Parse(await http.GetStringAsync("cis/oidc/.well-known/openid-configuration")).RootElement;
 
+        // Every endpoint, not one: a client follows each of them.
+        Assert.Equal("https://idp.example/tenant/cis/oidc/auth", document.GetProperty("authorization_endpoint").GetString());
+        Assert.Equal("https://idp.example/tenant/oidc/token", document.GetProperty("token_endpoint").GetString());
+        Assert.Equal("https://idp.example/tenant/cis/oidc/me", document.GetProperty("userinfo_endpoint").GetString());
         Assert.Equal("https://idp.example/tenant/cis/oidc/jwks", document.GetProperty("jwks_uri").GetString());
+        Assert.Equal("https://idp.example/tenant/oidc/token/revocation", document.GetProperty("revocation_endpoint").GetString());
     }
 
     [Theory]

@@ -28,6 +28,9 @@ public sealed class StandardsConformanceTests
         using var ok = await api.TokenAsync(ClientCredentials());
         using var refused = await api.TokenAsync(ClientCredentials("wrong"));
 
+        // One success and one error, so both kinds are shown to carry the headers.
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         foreach (var response in new[] { ok, refused })
         {
             Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
@@ -90,7 +93,10 @@ public sealed class StandardsConformanceTests
         form["code"] = "not-a-code";
         using var unknown = await api.TokenAsync(form);
 
+        // RFC 6749 §5.2: both are 400s.
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Equal("invalid_request", (await MosaicApi.ReadJsonAsync(missing))["error"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Equal("invalid_grant", (await MosaicApi.ReadJsonAsync(unknown))["error"]!.GetValue<string>());
     }
 
@@ -138,6 +144,8 @@ public sealed class StandardsConformanceTests
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
         Assert.DoesNotContain("error", none.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
         Assert.StartsWith("Bearer", none.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, invalid.StatusCode);   // RFC 6750 §3.1: invalid_token is a 401
+        Assert.StartsWith("Bearer", invalid.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
         Assert.Contains("error=\"invalid_token\"", invalid.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
     }
 
@@ -149,7 +157,9 @@ public sealed class StandardsConformanceTests
 
         using var response = await http.GetAsync("cis/oidc/auth?client_id=emulator-client-id&redirect_uri=https%3A%2F%2Flocalhost%2Fcb&scope=openid&state=s1");
 
+        // RFC 6749 §4.1.2.1: to the client's (valid) redirect URI, with the state.
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal("https://localhost/cb", response.Headers.Location!.GetLeftPart(UriPartial.Path));
         var query = QueryHelpers.ParseQuery(response.Headers.Location!.Query);
         Assert.Equal("invalid_request", query["error"].ToString());
         Assert.Equal("s1", query["state"].ToString());
@@ -162,6 +172,7 @@ public sealed class StandardsConformanceTests
         var api = new MosaicApi(emulator.CreateClient());
         var discovery = await api.Http.GetStringAsync("cis/oidc/.well-known/openid-configuration");
         var refreshToken = (await api.LoginAsync(emulator.Outbox, Phone))["refresh_token"]!.GetValue<string>();
+        var controlToken = (await api.LoginAsync(emulator.Outbox, "+16175557002"))["refresh_token"]!.GetValue<string>();
 
         using var revoke = await api.Http.PostAsync("oidc/token/revocation", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -174,10 +185,13 @@ public sealed class StandardsConformanceTests
         refresh["grant_type"] = "refresh_token";
         refresh["refresh_token"] = refreshToken;
         using var refreshed = await api.TokenAsync(refresh);
+        refresh["refresh_token"] = controlToken;
+        using var control = await api.TokenAsync(refresh);
 
         Assert.Contains("\"revocation_endpoint\":\"https://mosaic.emulator.test/oidc/token/revocation\"", discovery, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
         Assert.Equal("invalid_grant", (await MosaicApi.ReadJsonAsync(refreshed))["error"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, control.StatusCode);   // a refresh token that was not revoked still works
         Assert.Equal(1, emulator.Counters.Get(MosaicEmulatorEndpoint.Revocation));
     }
 
@@ -187,6 +201,10 @@ public sealed class StandardsConformanceTests
         await using var emulator = new MosaicEmulator();
         var api = new MosaicApi(emulator.CreateClient());
         var token = await api.GetClientTokenAsync();
+        using (var before = await api.SendAsync(token, Phone))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);   // the token worked until it was revoked
+        }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "cis/oidc/token/revocation") { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token }) };
         request.Headers.Authorization = Basic(MosaicEmulatorDefaults.ClientId, MosaicEmulatorDefaults.ClientSecret);
@@ -226,8 +244,9 @@ public sealed class StandardsConformanceTests
     {
         await using var emulator = new MosaicEmulator();
         var api = new MosaicApi(emulator.CreateClient());
-        var first = await LoginWithSessionAsync(api, emulator);
-        _ = await LoginWithSessionAsync(api, emulator);
+        var first = await LoginWithSessionAsync(api, emulator, Phone);
+        _ = await LoginWithSessionAsync(api, emulator, Phone);
+        var otherUser = await LoginWithSessionAsync(api, emulator, "+16175557003");
 
         using var logout = new HttpRequestMessage(HttpMethod.Post, "cis/v1/auth/logout");
         logout.Headers.Authorization = new AuthenticationHeaderValue("Bearer", first.AccessToken);
@@ -236,14 +255,15 @@ public sealed class StandardsConformanceTests
         again.Headers.Authorization = new AuthenticationHeaderValue("Bearer", first.AccessToken);
         using var second = await api.Http.SendAsync(again);
 
-        // The session cookie no longer signs in silently: prompt=none now needs a login.
-        using var silent = new HttpRequestMessage(HttpMethod.Get, "cis/oidc/auth?client_id=emulator-client-id&redirect_uri=https%3A%2F%2Flocalhost%2Fcb&response_type=code&scope=openid&prompt=none");
-        silent.Headers.Add("Cookie", "idp_session=" + first.Session);
-        using var afterLogout = await api.Http.SendAsync(silent);
+        // The session cookie no longer signs in silently: prompt=none now needs a login. Another user's session, ended by
+        // nobody, still does: the cookie alone would sign in, and the logout ended only this user's sessions.
+        using var afterLogout = await SilentAsync(api, first.Session);
+        using var otherAfterLogout = await SilentAsync(api, otherUser.Session);
 
         Assert.Equal("""{"sessions_count":2}""", await response.Content.ReadAsStringAsync());
         Assert.Equal("""{"sessions_count":0}""", await second.Content.ReadAsStringAsync());
         Assert.Equal("login_required", QueryHelpers.ParseQuery(afterLogout.Headers.Location!.Query)["error"].ToString());
+        Assert.NotEmpty(QueryHelpers.ParseQuery(otherAfterLogout.Headers.Location!.Query)["code"].ToString());
     }
 
     [Fact]
@@ -289,12 +309,12 @@ public sealed class StandardsConformanceTests
         Assert.Empty(location.Query);
     }
 
-    private static async Task<(string AccessToken, string Session)> LoginWithSessionAsync(MosaicApi api, MosaicEmulator emulator)
+    private static async Task<(string AccessToken, string Session)> LoginWithSessionAsync(MosaicApi api, MosaicEmulator emulator, string phone)
     {
         var token = await api.GetClientTokenAsync();
-        (await api.SendAsync(token, Phone)).EnsureSuccessStatusCode();
-        var sms = await emulator.Outbox.WaitForMessageAsync(Phone, TestContext.Current);
-        using var validate = await api.ValidateAsync(token, Phone, sms.Code);
+        (await api.SendAsync(token, phone)).EnsureSuccessStatusCode();
+        var sms = await emulator.Outbox.WaitForMessageAsync(phone, TestContext.Current);
+        using var validate = await api.ValidateAsync(token, phone, sms.Code);
         var result = (await MosaicApi.ReadJsonAsync(validate))["result"]!.GetValue<string>();
         using var hop = await api.Http.GetAsync(new Uri(result));
         var session = hop.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("idp_session=", StringComparison.Ordinal)).Split(';')[0]["idp_session=".Length..];
@@ -308,6 +328,13 @@ public sealed class StandardsConformanceTests
             ["client_secret"] = MosaicEmulatorDefaults.ClientSecret,
         });
         return ((await MosaicApi.ReadJsonAsync(exchange))["access_token"]!.GetValue<string>(), session);
+    }
+
+    private static async Task<HttpResponseMessage> SilentAsync(MosaicApi api, string session)
+    {
+        using var silent = new HttpRequestMessage(HttpMethod.Get, "cis/oidc/auth?client_id=emulator-client-id&redirect_uri=https%3A%2F%2Flocalhost%2Fcb&response_type=code&scope=openid&prompt=none");
+        silent.Headers.Add("Cookie", "idp_session=" + session);
+        return await api.Http.SendAsync(silent);
     }
 
     private static AuthenticationHeaderValue Basic(string id, string secret) =>

@@ -42,7 +42,10 @@ public sealed class TokenEndpointTests
 
         using var response = await http.SendAsync(request);
 
+        // The body names no client: the token's client can only come from the Basic credentials.
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var jwt = new JsonWebToken((await MosaicApi.ReadJsonAsync(response))["access_token"]!.GetValue<string>());
+        Assert.Equal(MosaicEmulatorDefaults.ClientId, jwt.GetClaim("client_id").Value);
     }
 
     [Fact]
@@ -70,23 +73,14 @@ public sealed class TokenEndpointTests
     }
 
     [Fact]
-    public async Task Authorization_code_is_single_use_and_bound_to_the_redirect_uri()
+    public async Task Authorization_code_is_single_use()
     {
         await using var emulator = new MosaicEmulator();
         var api = new MosaicApi(emulator.CreateClient());
-        var token = await api.GetClientTokenAsync();
-        (await api.SendAsync(token, "+16175550101")).EnsureSuccessStatusCode();
-        var sms = emulator.Outbox.GetLatest("+16175550101")!;
-        var result = (await MosaicApi.ReadJsonAsync(await api.ValidateAsync(token, "+16175550101", sms.Code)))["result"]!.GetValue<string>();
-        var code = await api.FollowResultAsync(result);
-        Dictionary<string, string> Exchange(string redirectUri) => new()
-        {
-            ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = redirectUri,
-            ["client_id"] = MosaicEmulatorDefaults.ClientId, ["client_secret"] = MosaicEmulatorDefaults.ClientSecret,
-        };
+        var code = await CodeAsync(emulator, api, "+16175550101");
 
-        using var first = await api.TokenAsync(Exchange(MosaicApi.RedirectUri));
-        using var replay = await api.TokenAsync(Exchange(MosaicApi.RedirectUri));
+        using var first = await api.TokenAsync(Exchange(code, MosaicApi.RedirectUri));
+        using var replay = await api.TokenAsync(Exchange(code, MosaicApi.RedirectUri));
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var body = await MosaicApi.ReadJsonAsync(first);
@@ -100,19 +94,17 @@ public sealed class TokenEndpointTests
     {
         await using var emulator = new MosaicEmulator();
         var api = new MosaicApi(emulator.CreateClient());
-        var token = await api.GetClientTokenAsync();
-        (await api.SendAsync(token, "+16175550102")).EnsureSuccessStatusCode();
-        var result = (await MosaicApi.ReadJsonAsync(await api.ValidateAsync(token, "+16175550102", emulator.Outbox.GetLatest("+16175550102")!.Code)))["result"]!.GetValue<string>();
-        var code = await api.FollowResultAsync(result);
+        var code = await CodeAsync(emulator, api, "+16175550102");
+        var control = await CodeAsync(emulator, api, "+16175550112");
 
-        using var response = await api.TokenAsync(new()
-        {
-            ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = MosaicApi.RedirectUri + "/other",
-            ["client_id"] = MosaicEmulatorDefaults.ClientId, ["client_secret"] = MosaicEmulatorDefaults.ClientSecret,
-        });
+        using var response = await api.TokenAsync(Exchange(code, MosaicApi.RedirectUri + "/other"));
+        using var controlResponse = await api.TokenAsync(Exchange(control, MosaicApi.RedirectUri));
 
+        // RFC 6749 §4.1.3: the redirect_uri must be identical to the authorization request's; a code got the same way
+        // and presented with it is exchanged, so the refusal is the mismatch.
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("invalid_grant", (await MosaicApi.ReadJsonAsync(response))["error"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, controlResponse.StatusCode);
     }
 
     [Fact]
@@ -121,19 +113,18 @@ public sealed class TokenEndpointTests
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var emulator = new MosaicEmulator(options => options.TimeProvider = time);
         var api = new MosaicApi(emulator.CreateClient());
-        var token = await api.GetClientTokenAsync();
-        (await api.SendAsync(token, "+16175550103")).EnsureSuccessStatusCode();
-        var result = (await MosaicApi.ReadJsonAsync(await api.ValidateAsync(token, "+16175550103", emulator.Outbox.GetLatest("+16175550103")!.Code)))["result"]!.GetValue<string>();
-        var code = await api.FollowResultAsync(result);
-        time.Advance(TimeSpan.FromSeconds(61));
+        var early = await CodeAsync(emulator, api, "+16175550103");
+        var late = await CodeAsync(emulator, api, "+16175550113");
 
-        using var response = await api.TokenAsync(new()
-        {
-            ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = MosaicApi.RedirectUri,
-            ["client_id"] = MosaicEmulatorDefaults.ClientId, ["client_secret"] = MosaicEmulatorDefaults.ClientSecret,
-        });
+        // Both codes were issued at the same moment: one is still good at 59 s, the other no longer at 61 s.
+        time.Advance(TimeSpan.FromSeconds(59));
+        using var inTime = await api.TokenAsync(Exchange(early, MosaicApi.RedirectUri));
+        time.Advance(TimeSpan.FromSeconds(2));
+        using var expired = await api.TokenAsync(Exchange(late, MosaicApi.RedirectUri));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, inTime.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, expired.StatusCode);
+        Assert.Equal("invalid_grant", (await MosaicApi.ReadJsonAsync(expired))["error"]!.GetValue<string>());
     }
 
     [Fact]
@@ -150,12 +141,33 @@ public sealed class TokenEndpointTests
         };
 
         using var first = await api.TokenAsync(Refresh(refresh));
-        using var reuse = await api.TokenAsync(Refresh(refresh));
-
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var rotated = (await MosaicApi.ReadJsonAsync(first))["refresh_token"]!.GetValue<string>();
+        using var withRotated = await api.TokenAsync(Refresh(rotated));
+        using var reuse = await api.TokenAsync(Refresh(refresh));
+
+        // Rotated: the new token is another one, and it works.
         Assert.NotEqual(refresh, rotated);
+        Assert.Equal(HttpStatusCode.OK, withRotated.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, reuse.StatusCode);
-        Assert.Equal(2, emulator.Counters.Get(MosaicEmulatorEndpoint.TokenRefresh));
+        Assert.Equal("invalid_grant", (await MosaicApi.ReadJsonAsync(reuse))["error"]!.GetValue<string>());
+        Assert.Equal(3, emulator.Counters.Get(MosaicEmulatorEndpoint.TokenRefresh));
+    }
+
+    private static Dictionary<string, string> Exchange(string code, string redirectUri) => new()
+    {
+        ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = redirectUri,
+        ["client_id"] = MosaicEmulatorDefaults.ClientId, ["client_secret"] = MosaicEmulatorDefaults.ClientSecret,
+    };
+
+    /// <summary>send → validate → follow the result: a fresh authorization code for <see cref="MosaicApi.RedirectUri"/>.</summary>
+    private static async Task<string> CodeAsync(MosaicEmulator emulator, MosaicApi api, string phone)
+    {
+        var token = await api.GetClientTokenAsync();
+        (await api.SendAsync(token, phone)).EnsureSuccessStatusCode();
+        using var validate = await api.ValidateAsync(token, phone, emulator.Outbox.GetLatest(phone)!.Code);
+        var code = await api.FollowResultAsync((await MosaicApi.ReadJsonAsync(validate))["result"]!.GetValue<string>());
+        Assert.NotEmpty(code);
+        return code;
     }
 }

@@ -38,12 +38,14 @@ public sealed class CallbackBindingTests
         var callback = await app.CreateBrowser().GetCallbackUrlAsync(app);
 
         var victim = app.CreateBrowser();
-        await victim.OpenPhonePageAsync();   // the victim has a flow cookie, but no code was sent in it
+        await victim.OpenPhonePageAsync();   // the challenge gave the victim a start cookie (a flow with a nonce), but no code was sent in it
+        Assert.NotNull(victim.CookieValue(FlowCookieUri, MosaicSmsOtpDefaults.FlowCookieName + SmsOtpFlowCookie.StartSuffix));
         using var landed = await victim.GetAsync(callback.AbsoluteUri, followRedirects: false);
 
         Assert.Equal(HttpStatusCode.BadRequest, landed.StatusCode);
         landed.AssertNoAuthCookie();
         Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode));
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.FlowCookieMissing);
     }
 
     [Fact]
@@ -162,12 +164,23 @@ public sealed class CallbackBindingTests
     }
 
     [Fact]
-    public async Task B04_A_code_that_already_succeeded_is_refused_with_the_generic_message()
+    public async Task B04_A_code_that_already_succeeded_is_refused_with_a_generic_message_in_another_flow_that_holds_it()
     {
         await using var app = await SmsOtpTestApp.StartAsync();
         var browser = app.CreateBrowser();
         var codePage = await browser.StartAndSendCodeAsync();
         var code = app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code;
+
+        // A second browser joins inside the cooldown: no new SMS, so both flows hold the same code, and nothing but its
+        // use can make it fail for the second (a resend would simply replace it).
+        var other = app.CreateBrowser();
+        using (var joined = await other.SubmitPhoneWithHeadersAsync(await other.OpenPhonePageAsync(), SignInDriver.PhoneNumber, ("Sec-Fetch-Mode", "navigate")))
+        {
+            Assert.Equal(MosaicSmsOtpDefaults.VerifyPath + "?joined=1", joined.Headers.Location!.OriginalString);
+        }
+
+        var otherPage = await other.OpenCodePageAsync();
+        Assert.Single(app.Emulator.Outbox.GetMessages(SignInDriver.PhoneNumber));
 
         using var accepted = await browser.SubmitCodeAsync(codePage, code);
         Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
@@ -177,36 +190,37 @@ public sealed class CallbackBindingTests
         Assert.Equal(accepted.Headers.Location, again.Headers.Location);
         Assert.Equal(1, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.ValidateSms));
 
-        // Any other flow for the number: Mosaic has used the code.
-        app.Time.Advance(TimeSpan.FromSeconds(61));
-        var other = app.CreateBrowser();
-        var otherPage = await other.StartAndSendCodeAsync();
+        // The other flow: the code is used. The handler's model of the tenant's policy knows it, so Mosaic is not asked,
+        // and the answer is the one any dead code gets (nothing says "already used").
         using var replayed = await other.SubmitCodeAsync(otherPage, code);
         Assert.Equal(HttpStatusCode.BadRequest, replayed.StatusCode);
-        Assert.Contains("That code is not right", await replayed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Matches("That code (has expired|is not right)", await replayed.Content.ReadAsStringAsync());
         replayed.AssertNoAuthCookie();
+        Assert.Equal(1, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.ValidateSms));
     }
 
     [Fact]
     public async Task B04_After_a_resend_only_the_newest_code_is_valid()
     {
         await using var app = await SmsOtpTestApp.StartAsync();
+        // Fixed codes, so that the old one is never (by chance) the new one and its check is always made.
+        app.Emulator.Options.TestPhoneNumbers[SignInDriver.PhoneNumber] = "111111";
         var browser = app.CreateBrowser();
         var codePage = await browser.StartAndSendCodeAsync();
         var oldCode = app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code;
 
+        app.Emulator.Options.TestPhoneNumbers[SignInDriver.PhoneNumber] = "222222";
         app.Time.Advance(TimeSpan.FromSeconds(61));
         using var resent = await browser.PostFormAsync(MosaicSmsOtpDefaults.ResendPath, [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(codePage))], followRedirects: false);
         Assert.Equal(HttpStatusCode.SeeOther, resent.StatusCode);
         var newCode = app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code;
         Assert.Equal(2, app.Emulator.Outbox.GetMessages(SignInDriver.PhoneNumber).Count);
+        Assert.Equal(("111111", "222222"), (oldCode, newCode));
 
-        if (oldCode != newCode)
-        {
-            using var old = await browser.SubmitCodeAsync(codePage, oldCode);
-            Assert.Equal(HttpStatusCode.BadRequest, old.StatusCode);
-            Assert.Contains("That code is not right", await old.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        }
+        using var old = await browser.SubmitCodeAsync(codePage, oldCode);
+        Assert.Equal(HttpStatusCode.BadRequest, old.StatusCode);
+        Assert.Contains("That code is not right", await old.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.ValidateSms));   // Mosaic judged it: the handler let it through
 
         using var fresh = await browser.SubmitCodeAsync(codePage, newCode);
         Assert.Equal(HttpStatusCode.SeeOther, fresh.StatusCode);
@@ -215,23 +229,26 @@ public sealed class CallbackBindingTests
     [Fact]
     public async Task B05_A_flow_older_than_its_lifetime_is_refused_at_validation_and_at_the_callback()
     {
-        await using var app = await SmsOtpTestApp.StartAsync();
+        // A flow shorter-lived than the code: at the flow's end the code is still live (for Mosaic and for the handler's
+        // model of it), so only the flow's own lifetime can refuse it.
+        await using var app = await SmsOtpTestApp.StartAsync(handler: o => o.FlowLifetime = TimeSpan.FromMinutes(4), emulator: o => o.Otp.ExpiresIn = TimeSpan.FromMinutes(10));
         var browser = app.CreateBrowser();
         var codePage = await browser.StartAndSendCodeAsync();
-        app.Time.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
+        app.Time.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(1));
 
         using var late = await browser.SubmitCodeAsync(codePage, app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code);
         Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
         Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.ValidateSms));
+        Assert.Single(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.FlowExpired);
 
         var other = app.CreateBrowser();
         var callback = await other.GetCallbackUrlAsync(app, Victim);
-        app.Time.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
+        app.Time.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(1));
         using var lateCallback = await other.GetAsync(callback.AbsoluteUri, followRedirects: false);
         Assert.Equal(HttpStatusCode.BadRequest, lateCallback.StatusCode);
         lateCallback.AssertNoAuthCookie();
         Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode));
-        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.FlowExpired);
+        Assert.Equal(2, app.HandlerEvents().Count(r => r.Id.Id == MosaicSmsOtpLogEvents.FlowExpired));
     }
 
     [Fact]
@@ -272,7 +289,8 @@ public sealed class CallbackBindingTests
             }
         }
 
-        await Assert.ThrowsAsync<OptionsValidationException>(() => SmsOtpTestApp.StartAsync(handler: o => o.FlowLifetime = TimeSpan.FromMinutes(11)));
+        var tooLong = await Assert.ThrowsAsync<OptionsValidationException>(() => SmsOtpTestApp.StartAsync(handler: o => o.FlowLifetime = TimeSpan.FromMinutes(11)));
+        Assert.Contains(tooLong.Failures, f => f.StartsWith("MosaicSmsOtpOptions.FlowLifetime must be", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -414,7 +432,8 @@ public sealed class CallbackBindingTests
     public async Task B08_A_relative_plain_http_or_mismatched_redirect_URI_fails_at_start_outside_development(string redirectUri)
     {
         var uri = new Uri(redirectUri, UriKind.RelativeOrAbsolute);
-        await Assert.ThrowsAsync<OptionsValidationException>(() => SmsOtpTestApp.StartAsync(handler: o => o.RedirectUri = uri));
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => SmsOtpTestApp.StartAsync(handler: o => o.RedirectUri = uri));
+        Assert.Contains(failure.Failures, f => f.StartsWith("MosaicSmsOtpOptions.RedirectUri must", StringComparison.Ordinal));
     }
 
     private static SmsOtpFlow Flow(string phoneNumber) => new()

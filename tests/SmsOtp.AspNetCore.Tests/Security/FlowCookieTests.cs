@@ -17,6 +17,9 @@ public sealed class FlowCookieTests
     // The crafted link of the finding: 2,048 characters that pass as local, but 4,088 once percent-encoded.
     private static readonly string CraftedReturnUrl = "/" + new string('a', 1792) + new string('一', 255);
 
+    // Every name but the __Host- one that the handler could be reading the flow from.
+    private static readonly string[] PlantedNames = ["SmsOtp.Flow", ".SmsOtp.Flow", "__Secure-SmsOtp.Flow"];
+
     [Fact]
     public async Task B38_A_crafted_link_to_the_phone_page_with_a_return_URL_that_cannot_fit_signs_in_to_the_root_with_one_SMS()
     {
@@ -56,7 +59,11 @@ public sealed class FlowCookieTests
         Assert.Equal(HttpStatusCode.Redirect, landed.StatusCode);
         Assert.Equal("/", landed.Headers.Location!.OriginalString);
         Assert.Equal(1, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.SendSms));
-        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.ReturnUrlTooLarge);
+
+        // Before the SMS: the fallback is logged ahead of the one code sent, not found out once the cookie failed.
+        var events = app.HandlerEvents().Select(r => r.Id.Id).ToList();
+        var fellBack = events.IndexOf(MosaicSmsOtpLogEvents.ReturnUrlTooLarge);
+        Assert.InRange(fellBack, 0, events.IndexOf(MosaicSmsOtpLogEvents.CodeSent) - 1);
     }
 
     [Fact]
@@ -123,11 +130,16 @@ public sealed class FlowCookieTests
         // A sibling (evil.app.test) can set a cookie for the parent domain, but not a __Host- one: it plants the flow
         // under every other name the handler could read, then sends the victim to the attacker's result URI.
         var victim = app.CreateBrowser();
-        foreach (var name in new[] { "SmsOtp.Flow", ".SmsOtp.Flow", "__Secure-SmsOtp.Flow" })
+        foreach (var name in PlantedNames)
         {
             victim.Cookies.Add(new Cookie(name, attackersFlow, "/", ".app.test") { Secure = true });
             victim.Cookies.Add(new Cookie(name + SmsOtpFlowCookie.CodeAcceptedSuffix, attackersAccepted, "/", ".app.test") { Secure = true });
         }
+
+        // The planted cookies do reach the callback (a browser sends a parent-domain cookie to app.test), so what follows
+        // is the handler not reading them, not the browser not sending them.
+        var sentToCallback = victim.Cookies.GetCookieHeader(new Uri(SmsOtpTestApp.AppBase, MosaicSmsOtpDefaults.CallbackPath)).Split("; ");
+        Assert.All(PlantedNames, name => Assert.Contains(name + "=" + attackersFlow, sentToCallback));
 
         using var landed = await victim.GetAsync(resultUri.AbsoluteUri);
 
@@ -135,6 +147,8 @@ public sealed class FlowCookieTests
         Assert.Equal(MosaicSmsOtpDefaults.CallbackPath, victim.CurrentUrl!.AbsolutePath);
         Assert.Null(victim.CookieValue(SmsOtpTestApp.AppBase, SecurityTestKit.AuthCookieName));
         Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.TokenAuthorizationCode));
+        Assert.Contains(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.FlowCookieMissing);
+        Assert.DoesNotContain(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.FlowCookieUnreadable);
 
         // Control: the same kind of flow under the __Host- name (which only app.test itself can set) signs in.
         app.Time.Advance(TimeSpan.FromSeconds(61));

@@ -10,17 +10,22 @@ namespace SmsOtp.AspNetCore.Tests.Security;
 /// <summary>Checklist B-25 to B-27: the ID token is validated per OpenID Connect Core §3.1.3.7 before any session exists.</summary>
 public sealed class IdTokenTests
 {
+    // IdentityModel reports a token outside ValidAlgorithms as a signature failure; either wording is the signature check's.
+    private const string NotRs256 = "its signature is invalid|it is not signed with RS256";
+
+    // Each case names the check that must refuse it (a pattern of the logged reason): a token refused for another reason
+    // (the nonce of a token whose signature is never checked, say) would leave the check this case is about untested.
     [Theory]
-    [InlineData(MosaicEmulatorIdTokenFault.WrongIssuer)]
-    [InlineData(MosaicEmulatorIdTokenFault.WrongAudience)]
-    [InlineData(MosaicEmulatorIdTokenFault.Expired)]
-    [InlineData(MosaicEmulatorIdTokenFault.AlgNone)]
-    [InlineData(MosaicEmulatorIdTokenFault.Hs256WithPublicKey)]
-    [InlineData(MosaicEmulatorIdTokenFault.BadSignature)]
-    [InlineData(MosaicEmulatorIdTokenFault.UnknownKey)]
-    [InlineData(MosaicEmulatorIdTokenFault.WrongNonce)]     // also checklist B-5: a stale or foreign nonce
-    [InlineData(MosaicEmulatorIdTokenFault.MissingNonce)]   // also checklist B-5: no nonce at all
-    public async Task B25_A_forged_or_altered_ID_token_from_Mosaic_is_refused_with_one_security_event(MosaicEmulatorIdTokenFault fault)
+    [InlineData(MosaicEmulatorIdTokenFault.WrongIssuer, "its issuer is not Mosaic's")]
+    [InlineData(MosaicEmulatorIdTokenFault.WrongAudience, "its audience is not this client")]
+    [InlineData(MosaicEmulatorIdTokenFault.Expired, "it has expired")]
+    [InlineData(MosaicEmulatorIdTokenFault.AlgNone, NotRs256)]
+    [InlineData(MosaicEmulatorIdTokenFault.Hs256WithPublicKey, NotRs256)]
+    [InlineData(MosaicEmulatorIdTokenFault.BadSignature, "its signature is invalid")]
+    [InlineData(MosaicEmulatorIdTokenFault.UnknownKey, "it is signed by a key Mosaic does not publish")]
+    [InlineData(MosaicEmulatorIdTokenFault.WrongNonce, "its nonce does not match")]     // also checklist B-5: a stale or foreign nonce
+    [InlineData(MosaicEmulatorIdTokenFault.MissingNonce, "its nonce does not match")]   // also checklist B-5: no nonce at all
+    public async Task B25_A_forged_or_altered_ID_token_from_Mosaic_is_refused_with_one_security_event(MosaicEmulatorIdTokenFault fault, string reason)
     {
         await using var app = await SmsOtpTestApp.StartAsync();
         app.Emulator.Faults.IdToken = fault;
@@ -31,19 +36,29 @@ public sealed class IdTokenTests
         Assert.Equal(HttpStatusCode.BadRequest, landed.StatusCode);
         landed.AssertNoAuthCookie();
         var refused = Assert.Single(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.IdTokenRefused);
+        Assert.Matches(reason, refused.Message);
         Assert.DoesNotContain("eyJ", refused.Message, StringComparison.Ordinal);
         using var whoami = await browser.GetAsync("/whoami");
         Assert.Equal("[]", await whoami.Content.ReadAsStringAsync());
     }
 
-    public static TheoryData<string> ClaimMutations => new()
+    /// <summary>Each mutation, and the check that must be the one to refuse it.</summary>
+    public static TheoryData<string, string> ClaimMutations => new()
     {
-        "no-sub", "extra-untrusted-aud", "aud-is-another-client", "iat-a-day-old", "iat-in-the-future", "exp-two-minutes-ago", "nbf-in-the-future", "another-phone-number", "no-exp",
+        { "no-sub", "it has no subject (sub)" },
+        { "extra-untrusted-aud", "it names an audience other than this client" },
+        { "aud-is-another-client", "its audience is not this client" },
+        { "iat-a-day-old", "its issue time (iat)" },
+        { "iat-in-the-future", "its issue time (iat)" },
+        { "exp-two-minutes-ago", "it has expired" },
+        { "nbf-in-the-future", "it has expired or is not valid yet" },
+        { "another-phone-number", "its phone number is not the one this flow sent the code to" },
+        { "no-exp", "it has expired or is not valid yet" },
     };
 
     [Theory]
     [MemberData(nameof(ClaimMutations))]
-    public async Task B25_An_ID_token_with_bad_claims_signed_by_a_published_key_is_refused(string mutation)
+    public async Task B25_An_ID_token_with_bad_claims_signed_by_a_published_key_is_refused(string mutation, string reason)
     {
         MosaicWire wire = null!;
         await using var app = await SmsOtpTestApp.StartAsync(services: s => wire = MosaicWire.AddTo(s));
@@ -54,7 +69,8 @@ public sealed class IdTokenTests
 
         Assert.Equal(HttpStatusCode.BadRequest, landed.StatusCode);
         landed.AssertNoAuthCookie();
-        Assert.Single(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.IdTokenRefused);
+        var refused = Assert.Single(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.IdTokenRefused);
+        Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -93,7 +109,9 @@ public sealed class IdTokenTests
         Assert.Equal(1, replaced);   // the handler was given the re-signed token, not Mosaic's
         Assert.Equal(HttpStatusCode.BadRequest, landed.StatusCode);
         landed.AssertNoAuthCookie();
-        Assert.Single(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.IdTokenRefused);
+        // The RS512 token is signed by the published key: only the algorithm allow-list can refuse it.
+        var refused = Assert.Single(app.HandlerEvents(), r => r.Id.Id == MosaicSmsOtpLogEvents.IdTokenRefused);
+        Assert.Matches(NotRs256, refused.Message);
     }
 
     [Theory]

@@ -53,6 +53,11 @@ public sealed class InputValidationTests
         using var again = await browser.SubmitPhoneAsync(phonePage, "+16175551212");
         Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
         Assert.Equal(1, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.SendSms));
+
+        // Control: the refusal is that number's bucket, not this browser's or this client's: another number still goes.
+        using var other = await browser.SubmitPhoneAsync(phonePage, "+16175550000");
+        Assert.Equal(HttpStatusCode.SeeOther, other.StatusCode);
+        Assert.Equal(2, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.SendSms));
     }
 
     [Theory]
@@ -67,7 +72,9 @@ public sealed class InputValidationTests
 
         using var refused = await browser.SubmitCodeAsync(codePage, code);
 
+        // Refused as a code (the field's error), not by an earlier check of the post.
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("id=\"passcode_error\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.ValidateSms));
     }
 
@@ -136,7 +143,9 @@ public sealed class InputValidationTests
             [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(phonePage)), new("phone_number", SignInDriver.PhoneNumber), new("phone_number", "+16175550000")],
             followRedirects: false);
 
+        // Two valid numbers, each of which alone would be sent to: refused at the phone field, not by an earlier check.
         Assert.Equal(HttpStatusCode.BadRequest, sent.StatusCode);
+        Assert.Contains("id=\"phone_number_error\"", await sent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.SendSms));
     }
 
