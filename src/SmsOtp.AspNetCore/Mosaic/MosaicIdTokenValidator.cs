@@ -14,7 +14,11 @@ namespace SmsOtp.AspNetCore.Mosaic;
 /// </summary>
 internal static class MosaicIdTokenValidator
 {
+    private const string AlgorithmNotAllowed = "its signing algorithm is not allowed, only RS256 is";
+
     private static readonly JsonWebTokenHandler TokenHandler = new() { MapInboundClaims = false };
+
+    private static readonly string[] AllowedAlgorithms = [SecurityAlgorithms.RsaSha256];
 
     public static async Task<MosaicIdToken> ValidateAsync(MosaicSmsOtpOptions options, string idToken, string expectedNonce, string expectedPhoneNumber, CancellationToken cancellationToken)
     {
@@ -28,7 +32,7 @@ internal static class MosaicIdTokenValidator
 
         if (!result.IsValid)
         {
-            throw new MosaicIdTokenException(Describe(result.Exception), result.Exception);
+            throw new MosaicIdTokenException(Describe(result.Exception, idToken), result.Exception);
         }
 
         var token = (JsonWebToken)result.SecurityToken;
@@ -104,7 +108,7 @@ internal static class MosaicIdTokenValidator
         parameters.RequireSignedTokens = true;
         parameters.ValidateIssuerSigningKey = true;
         parameters.IssuerSigningKeys = configuration.SigningKeys;
-        parameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256];
+        parameters.ValidAlgorithms = AllowedAlgorithms;
         // Lifetime is checked against the scheme's TimeProvider, so tests and the app share one clock.
         var clock = options.Clock;
         var skew = parameters.ClockSkew;
@@ -117,20 +121,39 @@ internal static class MosaicIdTokenValidator
     }
 
     /// <summary>Which check failed, by exception type: IdentityModel's messages can quote token contents.</summary>
-    private static string Describe(Exception? exception) => exception switch
+    private static string Describe(Exception? exception, string idToken) => exception switch
     {
+        SecurityTokenInvalidAlgorithmException => AlgorithmNotAllowed,
+        // IdentityModel reports a token outside ValidAlgorithms (RS512 by a published key, HS256, alg none) as a signature
+        // failure (IDX10511, IDX10504); its header tells that the algorithm, not the signature, is what is wrong.
+        SecurityTokenInvalidSignatureException when !HasAllowedAlgorithm(idToken) => AlgorithmNotAllowed,
         SecurityTokenInvalidIssuerException => "its issuer is not Mosaic's",
         SecurityTokenInvalidAudienceException => "its audience is not this client",
         SecurityTokenExpiredException or SecurityTokenInvalidLifetimeException => "it has expired or is not valid yet",
         SecurityTokenNotYetValidException => "it is not valid yet",
         SecurityTokenNoExpirationException => "it has no expiry",
-        SecurityTokenInvalidAlgorithmException => "it is not signed with RS256",
         SecurityTokenSignatureKeyNotFoundException => "it is signed by a key Mosaic does not publish",
         SecurityTokenInvalidSignatureException => "its signature is invalid",
         SecurityTokenMalformedException => "it is not a well-formed JWT",
         null => "it is not valid",
         _ => "it is not valid (" + exception.GetType().Name + ")",
     };
+
+    /// <summary>Whether the token's header names an allowed algorithm; an unreadable or encrypted token is not judged here.</summary>
+    private static bool HasAllowedAlgorithm(string idToken)
+    {
+        JsonWebToken token;
+        try
+        {
+            token = TokenHandler.ReadJsonWebToken(idToken);
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+
+        return token.IsEncrypted || AllowedAlgorithms.Contains(token.Alg, StringComparer.Ordinal);
+    }
 
     private static bool FixedTimeEquals(string? left, string right)
         => left is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(left), Encoding.UTF8.GetBytes(right));

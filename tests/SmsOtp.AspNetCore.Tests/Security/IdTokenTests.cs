@@ -10,8 +10,9 @@ namespace SmsOtp.AspNetCore.Tests.Security;
 /// <summary>Checklist B-25 to B-27: the ID token is validated per OpenID Connect Core §3.1.3.7 before any session exists.</summary>
 public sealed class IdTokenTests
 {
-    // IdentityModel reports a token outside ValidAlgorithms as a signature failure; either wording is the signature check's.
-    private const string NotRs256 = "its signature is invalid|it is not signed with RS256";
+    // IdentityModel reports a token outside ValidAlgorithms as a signature failure (IDX10511); the reason must still name
+    // the algorithm, and the BadSignature case below shows an RS256 token with a broken signature is not told so.
+    private const string NotRs256 = "its signing algorithm is not allowed, only RS256 is";
 
     // Each case names the check that must refuse it (a pattern of the logged reason): a token refused for another reason
     // (the nonce of a token whose signature is never checked, say) would leave the check this case is about untested.
