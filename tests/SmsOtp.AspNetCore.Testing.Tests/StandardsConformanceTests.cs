@@ -266,6 +266,27 @@ public sealed class StandardsConformanceTests
         Assert.NotEmpty(QueryHelpers.ParseQuery(otherAfterLogout.Headers.Location!.Query)["code"].ToString());
     }
 
+    [Theory]
+    [InlineData("&prompt=none")]   // silent
+    [InlineData("")]               // SSO: no prompt, the session signs in without a page
+    public async Task An_authorization_that_rides_the_sso_session_opens_no_new_session(string prompt)
+    {
+        await using var emulator = new MosaicEmulator();
+        var api = new MosaicApi(emulator.CreateClient());
+        var first = await LoginWithSessionAsync(api, emulator, Phone);
+        _ = await LoginWithSessionAsync(api, emulator, Phone);
+        using var riding = await SilentAsync(api, first.Session, prompt);
+
+        using var logout = new HttpRequestMessage(HttpMethod.Post, "cis/v1/auth/logout");
+        logout.Headers.Authorization = new AuthenticationHeaderValue("Bearer", first.AccessToken);
+        using var response = await api.Http.SendAsync(logout);
+
+        // The ride signed in (a code, no login page), and two logins are two sessions however often one is ridden.
+        Assert.Equal(HttpStatusCode.SeeOther, riding.StatusCode);
+        Assert.NotEmpty(QueryHelpers.ParseQuery(riding.Headers.Location!.Query)["code"].ToString());
+        Assert.Equal("""{"sessions_count":2}""", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Logout_needs_a_user_access_token()
     {
@@ -330,9 +351,9 @@ public sealed class StandardsConformanceTests
         return ((await MosaicApi.ReadJsonAsync(exchange))["access_token"]!.GetValue<string>(), session);
     }
 
-    private static async Task<HttpResponseMessage> SilentAsync(MosaicApi api, string session)
+    private static async Task<HttpResponseMessage> SilentAsync(MosaicApi api, string session, string prompt = "&prompt=none")
     {
-        using var silent = new HttpRequestMessage(HttpMethod.Get, "cis/oidc/auth?client_id=emulator-client-id&redirect_uri=https%3A%2F%2Flocalhost%2Fcb&response_type=code&scope=openid&prompt=none");
+        using var silent = new HttpRequestMessage(HttpMethod.Get, "cis/oidc/auth?client_id=emulator-client-id&redirect_uri=https%3A%2F%2Flocalhost%2Fcb&response_type=code&scope=openid" + prompt);
         silent.Headers.Add("Cookie", "idp_session=" + session);
         return await api.Http.SendAsync(silent);
     }

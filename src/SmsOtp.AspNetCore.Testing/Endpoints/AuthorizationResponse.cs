@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -9,20 +10,29 @@ using SmsOtp.AspNetCore.Testing.State;
 namespace SmsOtp.AspNetCore.Testing.Endpoints;
 
 /// <summary>
-/// Ends an authorization: issues the code, opens the SSO session, and sends the browser back to the client
-/// (303 with a query, or an auto-submitted form for <c>response_mode=form_post</c>).
+/// Ends an authorization: issues the code, opens the SSO session unless the authorization rode one, and sends the
+/// browser back to the client (303 with a query, or an auto-submitted form for <c>response_mode=form_post</c>).
 /// </summary>
 internal static class AuthorizationResponse
 {
     public const string SessionCookieName = "idp_session";
 
-    public static async Task SucceedAsync(HttpContext context, EmulatorRuntime runtime, UserGrant grant, string redirectUri, string? state, string? codeChallenge, bool formPost)
+    /// <summary>
+    /// Issues the code and sends it to the client. <paramref name="riddenSessionId"/> is the SSO session a silent or SSO
+    /// authorization signed in with; it is <see langword="null"/> after a login, which opens a session.
+    /// </summary>
+    public static async Task SucceedAsync(HttpContext context, EmulatorRuntime runtime, UserGrant grant, string redirectUri, string? state, string? codeChallenge, bool formPost, string? riddenSessionId = null)
     {
         var now = runtime.TimeProvider.GetUtcNow();
         var code = EmulatorRuntime.CreateOpaqueToken();
         runtime.Codes.Add(code, new AuthorizationCode(grant, redirectUri, codeChallenge), now + EmulatorRuntime.AuthorizationCodeLifetime);
 
-        OpenSession(context, runtime, grant);
+        // Riding a session keeps it (its cookie already names it): a second one would be counted by logout's sessions_count.
+        if (riddenSessionId is null)
+        {
+            OpenSession(context, runtime, grant);
+        }
+
         EmulatorLog.CodeIssued(runtime.Logger, EmulatorLog.Mask(grant.PhoneNumber));
         await RespondAsync(context, redirectUri, [new("code", code), new("state", state)], formPost).ConfigureAwait(false);
     }
@@ -65,8 +75,18 @@ internal static class AuthorizationResponse
         return RespondAsync(context, redirectUri, [new("error", error), new("error_description", description), new("state", state)], formPost);
     }
 
-    public static IdpSession? FindSession(HttpContext context, EmulatorRuntime runtime) =>
-        context.Request.Cookies.TryGetValue(SessionCookieName, out var id) && runtime.Sessions.TryGet(id, out var session) ? session : null;
+    /// <summary>The live SSO session the request's <c>idp_session</c> cookie names, if any.</summary>
+    public static bool TryFindSession(HttpContext context, EmulatorRuntime runtime, [NotNullWhen(true)] out string? sessionId, [NotNullWhen(true)] out IdpSession? session)
+    {
+        if (context.Request.Cookies.TryGetValue(SessionCookieName, out sessionId) && runtime.Sessions.TryGet(sessionId, out session) && session is not null)
+        {
+            return true;
+        }
+
+        sessionId = null;
+        session = null;
+        return false;
+    }
 
     private static async Task RespondAsync(HttpContext context, string redirectUri, KeyValuePair<string, string?>[] parameters, bool formPost)
     {

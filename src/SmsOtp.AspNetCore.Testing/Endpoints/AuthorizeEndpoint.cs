@@ -121,15 +121,14 @@ internal static class AuthorizeEndpoint
         var scope = query["scope"].ToString() is { Length: > 0 } requestedScope ? requestedScope : "openid";
         var request = new AuthorizationRequest(client, redirectUri, state, query["nonce"].ToString() is { Length: > 0 } n ? n : null, scope, challenge, formPost, requestedClaims);
         var prompt = query["prompt"].ToString();
-        var session = AuthorizationResponse.FindSession(context, runtime);
-        if (session is not null && !prompt.Contains("login", StringComparison.Ordinal))
+        if (AuthorizationResponse.TryFindSession(context, runtime, out var sessionId, out var session) && !prompt.Contains("login", StringComparison.Ordinal))
         {
             var grant = new UserGrant(client.ClientId, session.UserId, session.PhoneNumber, session.AuthTime, NewUser: false, requestedClaims, ApprovalData: null)
             {
                 Nonce = request.Nonce,
                 Scope = scope,
             };
-            await AuthorizationResponse.SucceedAsync(context, runtime, grant, redirectUri, state, challenge, formPost).ConfigureAwait(false);
+            await AuthorizationResponse.SucceedAsync(context, runtime, grant, redirectUri, state, challenge, formPost, riddenSessionId: sessionId).ConfigureAwait(false);
             return;
         }
 
