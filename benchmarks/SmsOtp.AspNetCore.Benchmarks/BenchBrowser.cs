@@ -15,6 +15,9 @@ public sealed partial class BenchBrowser(IReadOnlyDictionary<string, HttpMessage
 
     public Uri? CurrentUrl { get; private set; }
 
+    /// <summary>When set, told each request's method and URL and the bytes the process allocated while it was answered.</summary>
+    public Action<string, long>? AllocatedPerRequest { get; set; }
+
     /// <summary>How many requests the browser sent, redirects included.</summary>
     public int Requests { get; private set; }
 
@@ -55,7 +58,9 @@ public sealed partial class BenchBrowser(IReadOnlyDictionary<string, HttpMessage
                 request.Headers.Add("Cookie", cookieHeader);
             }
 
+            var allocatedBefore = AllocatedPerRequest is null ? 0 : GC.GetTotalAllocatedBytes(precise: true);
             var response = await invoker.SendAsync(request, CancellationToken.None).ConfigureAwait(false);
+            AllocatedPerRequest?.Invoke(request.Method + " " + uri.GetLeftPart(UriPartial.Authority) + LoginStep().Replace(uri.AbsolutePath, "/{id}/"), GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore);
             request.Dispose();
             if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
             {
@@ -106,6 +111,10 @@ public sealed partial class BenchBrowser(IReadOnlyDictionary<string, HttpMessage
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
+
+    /// <summary>The id in the emulator's hosted-login paths, so that one step is one row whatever the flow.</summary>
+    [GeneratedRegex("/login/[^/]+/")]
+    private static partial Regex LoginStep();
 
     [GeneratedRegex("<form method=\"post\" action=\"([^\"]+)\"")]
     private static partial Regex FormTag();

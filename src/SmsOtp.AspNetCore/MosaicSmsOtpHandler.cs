@@ -725,16 +725,12 @@ internal sealed class MosaicSmsOtpHandler(
     private async Task SetFlowFeatureAsync(SmsOtpFlow flow)
     {
         var phoneNumber = flow.PhoneNumber!;
-        if (await ReadCodePolicyAsync(phoneNumber) is not { } state)
-        {
-            return;
-        }
-
-        int throttleAttemptsLeft;
-        TimeSpan resendIn;
+        // The policy's and the throttle's counters in one store call (one Redis round trip).
+        var policyKeys = SmsOtpCodePolicy.StateKeys(phoneNumber);
+        IReadOnlyList<SmsOtpThrottleCounter?> counters;
         try
         {
-            (throttleAttemptsLeft, resendIn) = await Throttle.ReadFlowLimitsAsync(phoneNumber, flow.FlowId, Context.RequestAborted);
+            counters = await throttles.Store.ReadAsync(Context.RequestAborted, [.. policyKeys, .. SmsOtpThrottle.FlowLimitKeys(phoneNumber, flow.FlowId)]);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -743,6 +739,8 @@ internal sealed class MosaicSmsOtpHandler(
             return;
         }
 
+        var state = CodePolicy.StateFrom(counters, 0);
+        var (throttleAttemptsLeft, resendIn) = Throttle.FlowLimitsFrom(counters, policyKeys.Length);
         var attemptsLeft = state.Kind == SmsOtpCodeStateKind.Locked ? 0 : Math.Min(state.LockoutAttemptsLeft, throttleAttemptsLeft);
         Context.Features.Set<IMosaicSmsOtpFlowFeature>(new MosaicSmsOtpFlowFeature(PhoneNumberMask.Mask(phoneNumber), attemptsLeft, state.LockedFor > resendIn ? state.LockedFor : resendIn));
     }

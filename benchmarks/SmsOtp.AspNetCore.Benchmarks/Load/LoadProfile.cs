@@ -21,6 +21,22 @@ internal static class LoadProfile
             await target.SignInAsync(LoadRun.NextPhone()).ConfigureAwait(false);
         }
 
+        // Bytes per browser request, one sign-in at a time (the body read included; nothing else runs meanwhile).
+        var perRequest = new Dictionary<string, (long Bytes, int Count)>(StringComparer.Ordinal);
+        for (var i = 0; i < 200; i++)
+        {
+            await target.SignInAsync(LoadRun.NextPhone(), (request, bytes) =>
+            {
+                var (total, count) = perRequest.GetValueOrDefault(request);
+                perRequest[request] = (total + bytes, count + 1);
+            }).ConfigureAwait(false);
+        }
+
+        foreach (var (request, (bytes, count)) in perRequest)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {bytes / count / 1024.0,7:F1} KB  {request}"));
+        }
+
         output.WriteLine("Warm-up done; measuring.");
         var run = await LoadRun.MeasureAsync(target, emulator, concurrency: 1, signIns).ConfigureAwait(false);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{which}: {run}"));

@@ -34,20 +34,27 @@ internal sealed class SmsOtpCodePolicy(ISmsOtpThrottleStore store, MosaicSmsOtpC
 
     /// <summary>Whether a code can be checked for the number now.</summary>
     public async ValueTask<SmsOtpCodeState> ReadAsync(string phoneE164, CancellationToken ct)
+        => StateFrom(await store.ReadAsync(ct, StateKeys(phoneE164)).ConfigureAwait(false), 0);
+
+    /// <summary>The keys <see cref="StateFrom"/> reads, for a caller that reads them with others in one call.</summary>
+    public static string[] StateKeys(string phoneE164) =>
+    [
+        SmsOtpThrottleKeys.PolicyLocked(phoneE164),
+        SmsOtpThrottleKeys.PolicyFailures(phoneE164),
+        SmsOtpThrottleKeys.PolicyCode(phoneE164),
+    ];
+
+    /// <summary>The state from the counters of <see cref="StateKeys"/>, read from <paramref name="offset"/> on.</summary>
+    public SmsOtpCodeState StateFrom(IReadOnlyList<SmsOtpThrottleCounter?> counters, int offset)
     {
-        var counters = await store.ReadAsync(
-            ct,
-            SmsOtpThrottleKeys.PolicyLocked(phoneE164),
-            SmsOtpThrottleKeys.PolicyFailures(phoneE164),
-            SmsOtpThrottleKeys.PolicyCode(phoneE164)).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        if (counters[0] is { } locked && locked.ResetsAt > now)
+        if (counters[offset] is { } locked && locked.ResetsAt > now)
         {
             return new(SmsOtpCodeStateKind.Locked, 0, locked.ResetsAt - now);
         }
 
-        var left = Math.Max(0, options.LockoutThreshold - (int)(counters[1]?.Count ?? 0));
-        return new(counters[2] is null ? SmsOtpCodeStateKind.NoCode : SmsOtpCodeStateKind.Live, left, TimeSpan.Zero);
+        var left = Math.Max(0, options.LockoutThreshold - (int)(counters[offset + 1]?.Count ?? 0));
+        return new(counters[offset + 2] is null ? SmsOtpCodeStateKind.NoCode : SmsOtpCodeStateKind.Live, left, TimeSpan.Zero);
     }
 
     /// <summary>

@@ -12,7 +12,12 @@ namespace SmsOtp.AspNetCore.Pages;
 /// </summary>
 internal sealed class SmsOtpPageRenderer(ILoggerFactory loggerFactory)
 {
-    public async Task<string> RenderAsync(HttpContext context, SmsOtpPageModel model, Type page, bool builtIn, MosaicSmsOtpPagesOptions options)
+    /// <summary>
+    /// Renders the page, then (once it rendered: a component that throws leaves the response untouched) lets
+    /// <paramref name="startResponse"/> set the status and headers and writes the HTML into the response's pipe,
+    /// without a string of it. A HEAD request gets the headers only.
+    /// </summary>
+    public async Task RenderToResponseAsync(HttpContext context, SmsOtpPageModel model, Type page, bool builtIn, MosaicSmsOtpPagesOptions options, Action<HttpContext> startResponse)
     {
         var parameters = ParameterView.FromDictionary(new Dictionary<string, object?>
         {
@@ -26,13 +31,26 @@ internal sealed class SmsOtpPageRenderer(ILoggerFactory loggerFactory)
         // The dispatcher may run the render elsewhere: carry the request's culture into it explicitly.
         var culture = CultureInfo.CurrentCulture;
         var uiCulture = CultureInfo.CurrentUICulture;
+        var withBody = !HttpMethods.IsHead(context.Request.Method);
         await using var renderer = new HtmlRenderer(context.RequestServices, loggerFactory);
-        return await renderer.Dispatcher.InvokeAsync(async () =>
+        await renderer.Dispatcher.InvokeAsync(async () =>
         {
             CultureInfo.CurrentCulture = culture;
             CultureInfo.CurrentUICulture = uiCulture;
             var output = await renderer.RenderComponentAsync<SmsOtpDocument>(parameters);
-            return output.ToHtmlString();
+            startResponse(context);
+            if (withBody)
+            {
+                // The HTML is written where the renderer is (it must be, on its dispatcher); the pipe is flushed below.
+                using var writer = new SmsOtpUtf8BufferTextWriter(context.Response.BodyWriter);
+                output.WriteHtmlTo(writer);
+                writer.Flush();
+            }
         });
+
+        if (withBody)
+        {
+            await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+        }
     }
 }

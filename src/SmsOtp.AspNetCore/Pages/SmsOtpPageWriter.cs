@@ -3,10 +3,11 @@ using Microsoft.Net.Http.Headers;
 
 namespace SmsOtp.AspNetCore.Pages;
 
-/// <summary>Writes a built-in page with the headers every one of them needs.</summary>
+/// <summary>The headers every built-in page needs.</summary>
 internal static class SmsOtpPageWriter
 {
-    public static Task WriteAsync(HttpContext context, int statusCode, string html, MosaicSmsOtpOptions options, string scriptNonce)
+    /// <summary>The status and the headers of a page; its body follows (<see cref="SmsOtpPageRenderer"/>).</summary>
+    public static void StartResponse(HttpContext context, int statusCode, MosaicSmsOtpOptions options, string scriptNonce)
     {
         var response = context.Response;
         response.StatusCode = statusCode;
@@ -24,7 +25,6 @@ internal static class SmsOtpPageWriter
         headers[HeaderNames.XFrameOptions] = "DENY";
         headers[HeaderNames.XContentTypeOptions] = "nosniff";
         headers[HeaderNames.ContentSecurityPolicy] = ContentSecurityPolicy(options, scriptNonce);
-        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.WriteAsync(html, context.RequestAborted);
     }
 
     /// <summary>

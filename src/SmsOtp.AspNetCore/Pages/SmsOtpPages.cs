@@ -84,11 +84,14 @@ internal sealed class SmsOtpPages(SmsOtpPageRenderer renderer, SmsOtpLocalizatio
         });
     }
 
-    private async Task WriteAsync(HttpContext context, MosaicSmsOtpOptions options, int statusCode, Type? appPage, Type builtInPage, SmsOtpPageModel model)
-    {
-        var html = await renderer.RenderAsync(context, model, appPage ?? builtInPage, appPage is null, options.Pages);
-        await SmsOtpPageWriter.WriteAsync(context, statusCode, html, options, model.ScriptNonce);
-    }
+    private Task WriteAsync(HttpContext context, MosaicSmsOtpOptions options, int statusCode, Type? appPage, Type builtInPage, SmsOtpPageModel model)
+        => renderer.RenderToResponseAsync(
+            context,
+            model,
+            appPage ?? builtInPage,
+            appPage is null,
+            options.Pages,
+            started => SmsOtpPageWriter.StartResponse(started, statusCode, options, model.ScriptNonce));
 
     private CommonParts Common(MosaicSmsOtpOptions options)
     {

@@ -199,28 +199,34 @@ internal sealed class SmsOtpThrottle
     }
 
     /// <summary>
-    /// For the code page, in one store call: how many more codes may be checked for the flow before one of the throttle's
-    /// limits refuses (the flow's attempts, the number's wrong codes this hour and in a row; the tenant's lockout is
-    /// <c>SmsOtpCodePolicy</c>'s), and how long until the number's cooldown lets another code go.
+    /// For the code page: the keys whose counters tell how many more codes may be checked for the flow before one of the
+    /// throttle's limits refuses (the flow's attempts, the number's wrong codes this hour and in a row; the tenant's
+    /// lockout is <c>SmsOtpCodePolicy</c>'s), and how long until the number's cooldown lets another code go. Read with the
+    /// policy's in one store call; <see cref="FlowLimitsFrom"/> interprets them.
     /// </summary>
     /// <param name="phoneE164">The flow's number, in E.164.</param>
     /// <param name="flowId">The flow.</param>
-    /// <param name="ct">Cancels the store call.</param>
-    public async ValueTask<(int AttemptsLeft, TimeSpan ResendAllowedIn)> ReadFlowLimitsAsync(string phoneE164, string flowId, CancellationToken ct)
+    public static string[] FlowLimitKeys(string phoneE164, string flowId)
     {
         ThrowIfNotE164(phoneE164);
         ArgumentException.ThrowIfNullOrEmpty(flowId);
-        var counters = await _store.ReadAsync(
-            ct,
+        return
+        [
             SmsOtpThrottleKeys.FlowAttempts(flowId),
             SmsOtpThrottleKeys.NumberFailures(phoneE164),
             SmsOtpThrottleKeys.NumberConsecutiveFailures(phoneE164),
-            SmsOtpThrottleKeys.SendCooldown(phoneE164)).ConfigureAwait(false);
+            SmsOtpThrottleKeys.SendCooldown(phoneE164),
+        ];
+    }
+
+    /// <summary>Attempts left and the wait until a resend, from the counters of <see cref="FlowLimitKeys"/> read from <paramref name="offset"/> on.</summary>
+    public (int AttemptsLeft, TimeSpan ResendAllowedIn) FlowLimitsFrom(IReadOnlyList<SmsOtpThrottleCounter?> counters, int offset)
+    {
         var left = Math.Min(
-            _options.MaxAttemptsPerFlow - (counters[0]?.Count ?? 0),
-            Math.Min(_options.MaxAttemptsPerNumberPerHour - (counters[1]?.Count ?? 0), _options.MaxConsecutiveFailuresPerNumber - (counters[2]?.Count ?? 0)));
+            _options.MaxAttemptsPerFlow - (counters[offset]?.Count ?? 0),
+            Math.Min(_options.MaxAttemptsPerNumberPerHour - (counters[offset + 1]?.Count ?? 0), _options.MaxConsecutiveFailuresPerNumber - (counters[offset + 2]?.Count ?? 0)));
         var now = _timeProvider.GetUtcNow();
-        var resendIn = counters[3] is { } cooldown && cooldown.ResetsAt > now ? cooldown.ResetsAt - now : TimeSpan.Zero;
+        var resendIn = counters[offset + 3] is { } cooldown && cooldown.ResetsAt > now ? cooldown.ResetsAt - now : TimeSpan.Zero;
         return ((int)Math.Max(0, left), resendIn);
     }
 

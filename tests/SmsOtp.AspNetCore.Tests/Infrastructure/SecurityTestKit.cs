@@ -8,6 +8,9 @@ internal static partial class SecurityTestKit
 {
     public const string AuthCookieName = ".AspNetCore.Cookies";
 
+    /// <summary>The flow's code-accepted mark (checklist B-44) under the default flow cookie name.</summary>
+    public const string CodeAcceptedCookieName = MosaicSmsOtpDefaults.FlowCookieName + SmsOtp.AspNetCore.Flow.SmsOtpFlowCookie.CodeAcceptedSuffix;
+
     /// <summary>A test-only header that stands for the TCP peer address (TestServer has none).</summary>
     public const string PeerIpHeader = "X-Test-Peer-IP";
 

@@ -14,7 +14,6 @@ public sealed class CallbackBindingTests
 {
     private const string Victim = "+16175550123";
     private static readonly Uri FlowCookieUri = new(SmsOtpTestApp.AppBase, MosaicSmsOtpDefaults.CallbackPath);
-    private const string CodeAcceptedCookieName = MosaicSmsOtpDefaults.FlowCookieName + SmsOtpFlowCookie.CodeAcceptedSuffix;
 
     [Fact]
     public async Task B01_Login_CSRF_a_callback_loaded_in_a_browser_without_a_flow_is_refused_before_any_code_exchange()
@@ -139,7 +138,7 @@ public sealed class CallbackBindingTests
         var browser = app.CreateBrowser();
         var callback = await browser.GetCallbackUrlAsync(app);
         var flowCookie = browser.CookieValue(FlowCookieUri, MosaicSmsOtpDefaults.FlowCookieName)!;
-        var acceptedMark = browser.CookieValue(FlowCookieUri, CodeAcceptedCookieName)!;
+        var acceptedMark = browser.CookieValue(FlowCookieUri, SecurityTestKit.CodeAcceptedCookieName)!;
 
         using var first = await browser.GetAsync(callback.AbsoluteUri, followRedirects: false);
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
@@ -156,7 +155,7 @@ public sealed class CallbackBindingTests
         // Mosaic is not even asked.
         var tab = app.CreateBrowser();
         tab.Cookies.Add(new Cookie(MosaicSmsOtpDefaults.FlowCookieName, flowCookie, "/", "app.test") { Secure = true });
-        tab.Cookies.Add(new Cookie(CodeAcceptedCookieName, acceptedMark, "/", "app.test") { Secure = true });
+        tab.Cookies.Add(new Cookie(SecurityTestKit.CodeAcceptedCookieName, acceptedMark, "/", "app.test") { Secure = true });
         using var third = await tab.GetAsync(callback.AbsoluteUri, followRedirects: false);
         Assert.Equal(HttpStatusCode.BadRequest, third.StatusCode);
         third.AssertNoAuthCookie();
@@ -260,12 +259,12 @@ public sealed class CallbackBindingTests
         var oldPage = await browser.StartAndSendCodeAsync();
         using var oldAccepted = await browser.SubmitCodeAsync(oldPage, app.Emulator.Outbox.GetLatest(SignInDriver.PhoneNumber)!.Code);
         var oldFlow = browser.CookieValue(FlowCookieUri, MosaicSmsOtpDefaults.FlowCookieName)!;
-        var oldMark = browser.CookieValue(FlowCookieUri, CodeAcceptedCookieName)!;
+        var oldMark = browser.CookieValue(FlowCookieUri, SecurityTestKit.CodeAcceptedCookieName)!;
 
         app.Time.Advance(TimeSpan.FromSeconds(61));
         var callback = await browser.GetCallbackUrlAsync(app);
         browser.Cookies.Add(new Cookie(MosaicSmsOtpDefaults.FlowCookieName, oldFlow, "/", "app.test") { Secure = true });
-        browser.Cookies.Add(new Cookie(CodeAcceptedCookieName, oldMark, "/", "app.test") { Secure = true });
+        browser.Cookies.Add(new Cookie(SecurityTestKit.CodeAcceptedCookieName, oldMark, "/", "app.test") { Secure = true });
         using var landed = await browser.GetAsync(callback.AbsoluteUri, followRedirects: false);
 
         Assert.Equal(HttpStatusCode.BadRequest, landed.StatusCode);

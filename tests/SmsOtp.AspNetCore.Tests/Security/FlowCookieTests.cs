@@ -155,12 +155,10 @@ public sealed class FlowCookieTests
         var (controlResult, controlFlow, controlAccepted) = await AttackersResultAsync(app, "+16175550001");
         var control = app.CreateBrowser();
         control.Cookies.Add(new Cookie(MosaicSmsOtpDefaults.FlowCookieName, controlFlow, "/", "app.test") { Secure = true });
-        control.Cookies.Add(new Cookie(CodeAcceptedCookieName, controlAccepted, "/", "app.test") { Secure = true });
+        control.Cookies.Add(new Cookie(SecurityTestKit.CodeAcceptedCookieName, controlAccepted, "/", "app.test") { Secure = true });
         using var controlLanded = await control.GetAsync(controlResult.AbsoluteUri);
         Assert.Equal("minimal:+16175550001", await controlLanded.Content.ReadAsStringAsync());
     }
-
-    private const string CodeAcceptedCookieName = MosaicSmsOtpDefaults.FlowCookieName + SmsOtpFlowCookie.CodeAcceptedSuffix;
 
     /// <summary>An attacker's flow taken to Mosaic's result URI: that URI, and the flow cookie and code-accepted mark it holds.</summary>
     private static async Task<(Uri ResultUri, string FlowCookie, string CodeAccepted)> AttackersResultAsync(SmsOtpTestApp app, string phoneNumber)
@@ -171,7 +169,7 @@ public sealed class FlowCookieTests
         return (
             toMosaic.Headers.Location!,
             attacker.CookieValue(SmsOtpTestApp.AppBase, MosaicSmsOtpDefaults.FlowCookieName)!,
-            attacker.CookieValue(SmsOtpTestApp.AppBase, CodeAcceptedCookieName)!);
+            attacker.CookieValue(SmsOtpTestApp.AppBase, SecurityTestKit.CodeAcceptedCookieName)!);
     }
 
     [Fact]

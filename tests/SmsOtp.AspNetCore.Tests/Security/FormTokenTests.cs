@@ -158,11 +158,11 @@ public sealed class FormTokenTests
         await using var app = await SmsOtpTestApp.StartAsync();
         var other = app.CreateBrowser();
         await other.GetCallbackUrlAsync(app);
-        var othersMark = other.CookieValue(SmsOtpTestApp.AppBase, CodeAcceptedCookieName)!;
+        var othersMark = other.CookieValue(SmsOtpTestApp.AppBase, SecurityTestKit.CodeAcceptedCookieName)!;
         app.Time.Advance(TimeSpan.FromSeconds(61));
         var browser = app.CreateBrowser();
         var codePage = await browser.StartAndSendCodeAsync(phoneNumber: "+16175550123");
-        browser.Cookies.Add(new Cookie(CodeAcceptedCookieName, othersMark, "/", "app.test") { Secure = true });
+        browser.Cookies.Add(new Cookie(SecurityTestKit.CodeAcceptedCookieName, othersMark, "/", "app.test") { Secure = true });
 
         using var link = await browser.GetAsync(MosaicSmsOtpDefaults.CallbackPath + "?code=forged", followRedirects: false);
 
@@ -186,15 +186,13 @@ public sealed class FormTokenTests
         using var right = await browser.SubmitCodeAsync(codePage, code);
         using var callback = await browser.GetAsync(right.Headers.Location!.AbsoluteUri, followRedirects: true);
 
-        Assert.Null(wrong.SetCookie(CodeAcceptedCookieName));
-        var mark = right.SetCookie(CodeAcceptedCookieName);
+        Assert.Null(wrong.SetCookie(SecurityTestKit.CodeAcceptedCookieName));
+        var mark = right.SetCookie(SecurityTestKit.CodeAcceptedCookieName);
         Assert.NotNull(mark);
         Assert.Contains("httponly", mark, StringComparison.OrdinalIgnoreCase);
         Assert.StartsWith("__Host-", mark, StringComparison.Ordinal);
         Assert.Equal("minimal:" + SignInDriver.PhoneNumber, await callback.Content.ReadAsStringAsync());
-        Assert.Null(browser.CookieValue(SmsOtpTestApp.AppBase, CodeAcceptedCookieName));
+        Assert.Null(browser.CookieValue(SmsOtpTestApp.AppBase, SecurityTestKit.CodeAcceptedCookieName));
         Assert.Null(browser.CookieValue(SmsOtpTestApp.AppBase, MosaicSmsOtpDefaults.FlowCookieName + SmsOtpFlowCookie.StartSuffix));
     }
-
-    private const string CodeAcceptedCookieName = MosaicSmsOtpDefaults.FlowCookieName + SmsOtpFlowCookie.CodeAcceptedSuffix;
 }
