@@ -15,8 +15,11 @@ public sealed partial class BenchBrowser(IReadOnlyDictionary<string, HttpMessage
 
     public Uri? CurrentUrl { get; private set; }
 
-    /// <summary>When set, told each request's method and URL and the bytes the process allocated while it was answered.</summary>
-    public Action<string, long>? AllocatedPerRequest { get; set; }
+    /// <summary>
+    /// When set, told each request's method and URL, the bytes the process allocated and the CPU time it used while the
+    /// request was answered (meaningful one request at a time).
+    /// </summary>
+    public Action<string, long, TimeSpan>? CostPerRequest { get; set; }
 
     /// <summary>How many requests the browser sent, redirects included.</summary>
     public int Requests { get; private set; }
@@ -58,9 +61,13 @@ public sealed partial class BenchBrowser(IReadOnlyDictionary<string, HttpMessage
                 request.Headers.Add("Cookie", cookieHeader);
             }
 
-            var allocatedBefore = AllocatedPerRequest is null ? 0 : GC.GetTotalAllocatedBytes(precise: true);
+            var allocatedBefore = CostPerRequest is null ? 0 : GC.GetTotalAllocatedBytes(precise: true);
+            var cpuBefore = CostPerRequest is null ? TimeSpan.Zero : Environment.CpuUsage.TotalTime;
             var response = await invoker.SendAsync(request, CancellationToken.None).ConfigureAwait(false);
-            AllocatedPerRequest?.Invoke(request.Method + " " + uri.GetLeftPart(UriPartial.Authority) + LoginStep().Replace(uri.AbsolutePath, "/{id}/"), GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore);
+            CostPerRequest?.Invoke(
+                request.Method + " " + uri.GetLeftPart(UriPartial.Authority) + LoginStep().Replace(uri.AbsolutePath, "/{id}/"),
+                GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore,
+                Environment.CpuUsage.TotalTime - cpuBefore);
             request.Dispose();
             if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
             {

@@ -21,20 +21,20 @@ internal static class LoadProfile
             await target.SignInAsync(LoadRun.NextPhone()).ConfigureAwait(false);
         }
 
-        // Bytes per browser request, one sign-in at a time (the body read included; nothing else runs meanwhile).
-        var perRequest = new Dictionary<string, (long Bytes, int Count)>(StringComparer.Ordinal);
-        for (var i = 0; i < 200; i++)
+        // Bytes and CPU per browser request, one sign-in at a time (the browser's side included; nothing else runs meanwhile).
+        var perRequest = new Dictionary<string, (long Bytes, TimeSpan Cpu, int Count)>(StringComparer.Ordinal);
+        for (var i = 0; i < 500; i++)
         {
-            await target.SignInAsync(LoadRun.NextPhone(), (request, bytes) =>
+            await target.SignInAsync(LoadRun.NextPhone(), (request, bytes, cpu) =>
             {
-                var (total, count) = perRequest.GetValueOrDefault(request);
-                perRequest[request] = (total + bytes, count + 1);
+                var (totalBytes, totalCpu, count) = perRequest.GetValueOrDefault(request);
+                perRequest[request] = (totalBytes + bytes, totalCpu + cpu, count + 1);
             }).ConfigureAwait(false);
         }
 
-        foreach (var (request, (bytes, count)) in perRequest)
+        foreach (var (request, (bytes, cpu, count)) in perRequest)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {bytes / count / 1024.0,7:F1} KB  {request}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {bytes / count / 1024.0,7:F1} KB  {cpu.TotalMilliseconds / count,6:F3} ms CPU  {request}"));
         }
 
         output.WriteLine("Warm-up done; measuring.");

@@ -60,9 +60,9 @@ internal sealed class SignInTarget : IAsyncDisposable
         "Microsoft's", OpenIdConnectBenchApp.AppBase, emulator, OpenIdConnectBenchApp.StartAppAsync,
         (browser, phone) => WholeSignIns.OpenIdConnectAsync(browser, phone, p => emulator.Outbox.GetLatest(p)?.Code));
 
-    public async Task SignInAsync(string phone, Action<string, long>? allocatedPerRequest = null)
+    public async Task SignInAsync(string phone, Action<string, long, TimeSpan>? costPerRequest = null)
     {
-        var browser = new BenchBrowser(_hosts) { AllocatedPerRequest = allocatedPerRequest };
+        var browser = new BenchBrowser(_hosts) { CostPerRequest = costPerRequest };
         await _signIn(browser, phone).ConfigureAwait(false);
         Interlocked.Add(ref _browserRequests, browser.Requests);
         Interlocked.Add(ref _browserMosaicRequests, browser.RequestsElsewhereThan(_appAuthority));
