@@ -223,7 +223,10 @@ internal sealed class MosaicSmsOtpHandler(
             DropFlowCookie(start: false);
         }
 
-        if (!await PassesPostGuardAsync(startRead.Problem == SmsOtpFlowProblem.Missing ? flowRead.Value : startRead.Value))
+        // A genuine start cookie the form was not made for: a challenge in another tab replaced the one it was (B-20
+        // still holds: the POST is refused, and only the phone page comes back, with nothing from this form).
+        var replaced = startRead.Flow is not null ? SmsOtpFailures.PhoneFormReplaced : null;
+        if (!await PassesPostGuardAsync(startRead.Problem == SmsOtpFlowProblem.Missing ? flowRead.Value : startRead.Value, replaced))
         {
             return true;
         }
@@ -862,7 +865,8 @@ internal sealed class MosaicSmsOtpHandler(
     }
 
     /// <param name="boundCookie">The genuine flow cookie's protected value the form's token must be bound to, if any.</param>
-    private async Task<bool> PassesPostGuardAsync(string? boundCookie)
+    /// <param name="whenStale">The answer when every check passed but the form's token was made for another flow cookie (else the generic refusal).</param>
+    private async Task<bool> PassesPostGuardAsync(string? boundCookie, SmsOtpFailure? whenStale = null)
     {
         var check = await SmsOtpPostGuard.CheckAsync(Context, antiforgery, Options.MaxRequestBodySize, Options.RedirectUri, boundCookie);
         if (check.IsPassed)
@@ -871,7 +875,7 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         MosaicSmsOtpLog.RequestRefused(Logger, Request.Path.Value ?? "/", check.Reason!);
-        await Respond.RefuseAsync(SmsOtpFailures.RequestRefused(check.StatusCode));
+        await Respond.RefuseAsync(check.StaleToken && whenStale is not null ? whenStale : SmsOtpFailures.RequestRefused(check.StatusCode));
         return false;
     }
 

@@ -38,6 +38,13 @@ internal static class SmsOtpFormToken
         return Base64Url.EncodeToString(token);
     }
 
+    /// <summary>Whether <paramref name="token"/> has this token's form (whatever cookie it was made for).</summary>
+    public static bool IsWellFormed(string? token)
+    {
+        Span<byte> decoded = stackalloc byte[DigestSize * 2];
+        return token is { Length: TokenLength } && Base64Url.TryDecodeFromChars(token, decoded, out var written) && written == DigestSize * 2;
+    }
+
     /// <summary>Whether <paramref name="token"/> was made for <paramref name="cookieValue"/> (compared in constant time).</summary>
     public static bool Matches(string? token, string cookieValue)
     {

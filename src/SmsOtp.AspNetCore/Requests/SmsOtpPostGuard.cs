@@ -74,14 +74,18 @@ internal static class SmsOtpPostGuard
             return SmsOtpPostCheck.Refuse(StatusCodes.Status413PayloadTooLarge, "the body is larger than MaxRequestBodySize");
         }
 
-        if (boundCookie is not null && SmsOtpFormToken.Matches(request.Form[SmsOtpFormToken.FieldName], boundCookie))
+        var token = request.Form[SmsOtpFormToken.FieldName].ToString();
+        if (boundCookie is not null && SmsOtpFormToken.Matches(token, boundCookie))
         {
             return SmsOtpPostCheck.Passed;
         }
 
         if (!await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false))
         {
-            return SmsOtpPostCheck.Refuse(StatusCodes.Status400BadRequest, "the antiforgery token is missing or invalid");
+            // A built-in form's token made for another flow cookie than the one that came: the form is out of date.
+            return SmsOtpFormToken.IsWellFormed(token)
+                ? SmsOtpPostCheck.RefuseStaleToken("the form's token was made for another flow cookie than the one that came")
+                : SmsOtpPostCheck.Refuse(StatusCodes.Status400BadRequest, "the antiforgery token is missing or invalid");
         }
 
         return SmsOtpPostCheck.Passed;

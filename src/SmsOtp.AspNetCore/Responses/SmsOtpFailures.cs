@@ -65,6 +65,12 @@ internal static class SmsOtpFailures
         _ => K.ForeignOrExpiredForm,
     }, Page.Message);
 
+    /// <summary>
+    /// A phone form whose token was made for a start cookie that a newer challenge (another tab) has replaced: the phone
+    /// page again, now bound to the cookie the browser holds, saying why. Nothing from the refused form is shown.
+    /// </summary>
+    public static readonly SmsOtpFailure PhoneFormReplaced = new(StatusCodes.Status400BadRequest, "request_refused", K.PhoneFormReplaced, Page.Phone);
+
     /// <summary>Mosaic refused a code.</summary>
     /// <param name="failure">Why.</param>
     /// <param name="lockout">How long the number stays locked (<see cref="MosaicSmsOtpCodePolicyOptions.LockoutDuration"/> at most).</param>

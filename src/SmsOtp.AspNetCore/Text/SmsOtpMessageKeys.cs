@@ -24,6 +24,7 @@ internal static class SmsOtpMessageKeys
     public const string FormTooLarge = nameof(FormTooLarge);
     public const string NotAForm = nameof(NotAForm);
     public const string ForeignOrExpiredForm = nameof(ForeignOrExpiredForm);
+    public const string PhoneFormReplaced = nameof(PhoneFormReplaced);
     public const string MethodNotAllowed = nameof(MethodNotAllowed);
     public const string Locked = nameof(Locked);
     public const string ResendCooldown = nameof(ResendCooldown);

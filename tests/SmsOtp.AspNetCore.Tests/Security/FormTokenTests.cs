@@ -195,4 +195,39 @@ public sealed class FormTokenTests
         Assert.Null(browser.CookieValue(SmsOtpTestApp.AppBase, SecurityTestKit.CodeAcceptedCookieName));
         Assert.Null(browser.CookieValue(SmsOtpTestApp.AppBase, MosaicSmsOtpDefaults.FlowCookieName + SmsOtpFlowCookie.StartSuffix));
     }
+
+    [Fact]
+    public async Task A_phone_page_replaced_by_a_challenge_in_another_tab_is_refused_with_a_phone_page_that_says_so_and_works()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        var browser = app.CreateBrowser();
+        var firstTab = await browser.OpenPhonePageAsync();
+        await browser.OpenPhonePageAsync();   // the second tab's challenge replaces the start cookie
+
+        using var refused = await browser.SubmitPhoneAsync(firstTab, followRedirects: true);
+        var page = await refused.Content.ReadAsStringAsync();
+        using var sent = await browser.SubmitPhoneAsync(page);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(MosaicSmsOtpDefaults.SignInPath, browser.CurrentUrl!.AbsolutePath);
+        Assert.Contains("replaced by one you opened in another tab", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(SignInDriver.PhoneNumber, page, StringComparison.Ordinal);   // nothing from the refused form
+        Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
+        Assert.Equal(1, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.SendSms));
+    }
+
+    [Fact]
+    public async Task A_phone_form_without_a_token_gets_the_generic_refusal_not_the_replaced_page_message()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        var browser = app.CreateBrowser();
+        await browser.OpenPhonePageAsync();
+
+        using var refused = await browser.PostFormAsync(MosaicSmsOtpDefaults.SignInPath, [new("phone_number", SignInDriver.PhoneNumber)], followRedirects: true);
+        var page = await refused.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("expired or came from another site", page, StringComparison.Ordinal);
+        Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.SendSms));
+    }
 }
