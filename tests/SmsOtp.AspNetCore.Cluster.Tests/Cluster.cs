@@ -38,13 +38,13 @@ public sealed class Cluster : IAsyncLifetime
 
     /// <summary>How many app instances are behind the proxy.</summary>
     public int Size { get; }
-    private StandaloneEmulator? _emulator;
+    private LoopbackMosaicEmulator? _emulator;
     private RoundRobinProxy? _proxy;
     private int _nextClient;
 
     public RedisServer Redis { get; } = new();
 
-    internal StandaloneEmulator Emulator => _emulator!;
+    internal LoopbackMosaicEmulator Emulator => _emulator!;
 
     public Uri ProxyAddress => _proxy!.BaseAddress;
 
@@ -56,7 +56,7 @@ public sealed class Cluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Redis.InitializeAsync();
-        _emulator = await StandaloneEmulator.StartAsync();
+        _emulator = await LoopbackMosaicEmulator.StartAsync();
         for (var i = 0; i < Size; i++)
         {
             _ports[i] = FreePort();

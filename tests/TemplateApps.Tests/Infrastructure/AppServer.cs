@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using SmsOtp.AspNetCore.Testing;
+using SmsOtp.AspNetCore.Tests.Infrastructure;
 
 namespace TemplateApps.Tests.Infrastructure;
 

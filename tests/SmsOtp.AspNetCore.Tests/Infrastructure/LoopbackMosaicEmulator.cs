@@ -1,13 +1,13 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using SmsOtp.AspNetCore.Testing;
 
-namespace TemplateApps.Tests.Infrastructure;
+namespace SmsOtp.AspNetCore.Tests.Infrastructure;
 
 /// <summary>
-/// The Mosaic emulator on its own loopback port, as a developer runs it beside an app: the browser follows Mosaic's
-/// <c>result</c> URI to it, so it needs a real socket. The app under test is pointed at it through configuration only.
+/// The Mosaic emulator on its own Kestrel loopback port, as a developer runs it beside an app: a browser follows
+/// Mosaic's <c>result</c> URI to it, and several app instances share it, so it needs a real socket. Used by the cluster
+/// and the template-app tests.
 /// </summary>
 public sealed class LoopbackMosaicEmulator : IAsyncDisposable
 {
@@ -23,9 +23,11 @@ public sealed class LoopbackMosaicEmulator : IAsyncDisposable
 
     public MosaicEmulatorOutbox Outbox => _app.Services.GetRequiredService<MosaicEmulatorOutbox>();
 
+    public MosaicEmulatorCounters Counters => _app.Services.GetRequiredService<MosaicEmulatorCounters>();
+
     public static async Task<LoopbackMosaicEmulator> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddMosaicEmulator();
