@@ -22,35 +22,48 @@ internal sealed class RedisSmsOtpThrottleStore : ISmsOtpThrottleStore
     internal static readonly TimeSpan CleanupMargin = TimeSpan.FromMinutes(1);
 
     // KEYS = the budgets' counters; ARGV[1] = now (ms), ARGV[2] = cleanup margin (ms), then per budget: limit, window (ms),
-    // charge (1/0). Returns { 1 } when every budget had room (and the charging ones were charged), else { 0, count1,
-    // resets1, count2, resets2, ... } as they were (0, 0 for an absent or expired counter), with nothing changed.
+    // charge (1/0), restart (1/0). Returns { allowed (1/0), count1, resets1, count2, resets2, ... }: after the charges when
+    // every checked budget had room, else as they were with nothing changed (0, 0 for an absent or expired counter). The
+    // counters are tracked per key, so a key named by two budgets reports the same counter twice.
     private const string ReserveScript = """
         local now = tonumber(ARGV[1])
-        local counts, resets, refused = {}, {}, false
+        local state, refused = {}, false
         for i = 1, #KEYS do
-          local f = redis.call('HMGET', KEYS[i], 'c', 'r')
-          local c, r = tonumber(f[1]), tonumber(f[2])
-          if not c or not r or r <= now then c = 0; r = 0 end
-          counts[i], resets[i] = c, r
-          if c >= tonumber(ARGV[i * 3]) then refused = true end
+          local k = KEYS[i]
+          if not state[k] then
+            local f = redis.call('HMGET', k, 'c', 'r')
+            local c, r = tonumber(f[1]), tonumber(f[2])
+            if not c or not r or r <= now then c = 0; r = 0 end
+            state[k] = { c, r }
+          end
+          if ARGV[i * 4 + 2] ~= '1' and state[k][1] >= tonumber(ARGV[i * 4 - 1]) then refused = true end
         end
-        if refused then
-          local out = { 0 }
-          for i = 1, #KEYS do out[#out + 1] = counts[i]; out[#out + 1] = resets[i] end
-          return out
-        end
-        for i = 1, #KEYS do
-          if ARGV[i * 3 + 2] == '1' then
-            if counts[i] > 0 then
-              redis.call('HINCRBY', KEYS[i], 'c', 1)
-            else
-              local window = tonumber(ARGV[i * 3 + 1])
-              redis.call('HSET', KEYS[i], 'c', 1, 'r', now + window)
-              redis.call('PEXPIRE', KEYS[i], window + tonumber(ARGV[2]))
+        if not refused then
+          for i = 1, #KEYS do
+            local k = KEYS[i]
+            if ARGV[i * 4 + 2] == '1' then
+              redis.call('DEL', k)
+              state[k] = { 0, 0 }
+            end
+            if ARGV[i * 4 + 1] == '1' then
+              if state[k][1] > 0 then
+                redis.call('HINCRBY', k, 'c', 1)
+                state[k][1] = state[k][1] + 1
+              else
+                local window = tonumber(ARGV[i * 4])
+                redis.call('HSET', k, 'c', 1, 'r', now + window)
+                redis.call('PEXPIRE', k, window + tonumber(ARGV[2]))
+                state[k] = { 1, now + window }
+              end
             end
           end
         end
-        return { 1 }
+        local out = { refused and 0 or 1 }
+        for i = 1, #KEYS do
+          out[#out + 1] = state[KEYS[i]][1]
+          out[#out + 1] = state[KEYS[i]][2]
+        end
+        return out
         """;
 
     // KEYS = counters; ARGV[1] = now (ms), then per counter: 1 to remove it, 0 to take 1 off (removing it at zero).
@@ -104,7 +117,7 @@ internal sealed class RedisSmsOtpThrottleStore : ISmsOtpThrottleStore
         cancellationToken.ThrowIfCancellationRequested();
 
         var keys = new RedisKey[budgets.Count];
-        var values = new RedisValue[2 + (3 * budgets.Count)];
+        var values = new RedisValue[2 + (4 * budgets.Count)];
         values[0] = NowMs();
         values[1] = (long)CleanupMargin.TotalMilliseconds;
         for (var i = 0; i < budgets.Count; i++)
@@ -117,19 +130,15 @@ internal sealed class RedisSmsOtpThrottleStore : ISmsOtpThrottleStore
             }
 
             keys[i] = RedisKeyOf(budget.Key);
-            values[2 + (3 * i)] = budget.Limit;
+            values[2 + (4 * i)] = budget.Limit;
 
             // At least 1 ms: a sub-millisecond window would otherwise be born expired.
-            values[3 + (3 * i)] = Math.Max(1, (long)Math.Ceiling(budget.Window.TotalMilliseconds));
-            values[4 + (3 * i)] = budget.Charge ? 1 : 0;
+            values[3 + (4 * i)] = Math.Max(1, (long)Math.Ceiling(budget.Window.TotalMilliseconds));
+            values[4 + (4 * i)] = budget.Charge ? 1 : 0;
+            values[5 + (4 * i)] = budget.Restart ? 1 : 0;
         }
 
         var result = (RedisResult[])(await WaitAsync(Database.ScriptEvaluateAsync(ReserveScript, keys, values), cancellationToken).ConfigureAwait(false))!;
-        if ((long)result[0] == 1)
-        {
-            return SmsOtpThrottleReservation.Allowed;
-        }
-
         var counters = new SmsOtpThrottleCounter?[budgets.Count];
         for (var i = 0; i < counters.Length; i++)
         {
@@ -137,7 +146,7 @@ internal sealed class RedisSmsOtpThrottleStore : ISmsOtpThrottleStore
             counters[i] = count > 0 ? new SmsOtpThrottleCounter(count, DateTimeOffset.FromUnixTimeMilliseconds((long)result[2 + (2 * i)])) : null;
         }
 
-        return SmsOtpThrottleReservation.Refused(counters);
+        return (long)result[0] == 1 ? SmsOtpThrottleReservation.Allowed(counters) : SmsOtpThrottleReservation.Refused(counters);
     }
 
     /// <inheritdoc />

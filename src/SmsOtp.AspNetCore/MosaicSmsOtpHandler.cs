@@ -267,10 +267,11 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         var joined = false;
+        IReadOnlyList<SmsOtpThrottleCounter?> policyBefore = [];
         if (!await AllowedByThrottleAsync(
             async throttle =>
             {
-                (var decision, joined) = await ReserveOrJoinAsync(throttle, flow.PhoneNumber!);
+                (var decision, joined, policyBefore) = await ReserveOrJoinAsync(throttle, flow.PhoneNumber!);
                 return decision;
             },
             flow.PhoneNumber!))
@@ -278,7 +279,7 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
-        if (!joined && !await SendCodeAsync(flow, isResend: false))
+        if (!joined && !await SendCodeAsync(flow, isResend: false, policyBefore))
         {
             return true;
         }
@@ -301,16 +302,15 @@ internal sealed class MosaicSmsOtpHandler(
     /// Only for a person's form post in a browser: scripts and API clients keep the cooldown's 429 and Retry-After, which
     /// tells them more than a code page they would not show.
     /// </remarks>
-    private async ValueTask<(SmsOtpThrottleDecision Decision, bool Joined)> ReserveOrJoinAsync(SmsOtpThrottle throttle, string phoneNumber)
+    private async ValueTask<(SmsOtpThrottleDecision Decision, bool Joined, IReadOnlyList<SmsOtpThrottleCounter?> PolicyBefore)> ReserveOrJoinAsync(SmsOtpThrottle throttle, string phoneNumber)
     {
-        var decision = await throttle.ReserveSendAsync(phoneNumber, Context.Connection.RemoteIpAddress, resendOfFlowId: null, Context.RequestAborted);
-
-        // Only a refusal whose last limit to lift is the cooldown asks more of the store: an ordinary send stays one call.
+        // The policy's counters come with the reservation: the join and, after the send, the new code need them.
+        var (decision, policyBefore) = await throttle.ReserveSendAsync(phoneNumber, Context.Connection.RemoteIpAddress, resendOfFlowId: null, SmsOtpCodePolicy.StateKeys(phoneNumber), Context.RequestAborted);
         var joins = !decision.IsAllowed
             && decision.Reason == SmsOtpThrottleReason.ResendCooldown
             && Respond.IsBrowserFormPost()
-            && (await CodePolicy.ReadAsync(phoneNumber, Context.RequestAborted)).Kind == SmsOtpCodeStateKind.Live;
-        return joins ? (default, true) : (decision, false);
+            && CodePolicy.StateFrom(policyBefore, 0).Kind == SmsOtpCodeStateKind.Live;
+        return joins ? (default, true, policyBefore) : (decision, false, policyBefore);
     }
 
     private async Task<bool> HandleResendAsync()
@@ -327,12 +327,20 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
-        if (!await AllowedByThrottleAsync(throttle => throttle.ReserveSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, flow.FlowId, Context.RequestAborted), flow.PhoneNumber!, flow))
+        IReadOnlyList<SmsOtpThrottleCounter?> policyBefore = [];
+        if (!await AllowedByThrottleAsync(
+            async throttle =>
+            {
+                (var decision, policyBefore) = await throttle.ReserveSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, flow.FlowId, SmsOtpCodePolicy.StateKeys(flow.PhoneNumber!), Context.RequestAborted);
+                return decision;
+            },
+            flow.PhoneNumber!,
+            flow))
         {
             return true;
         }
 
-        if (!await SendCodeAsync(flow, isResend: true))
+        if (!await SendCodeAsync(flow, isResend: true, policyBefore))
         {
             return true;
         }
@@ -342,8 +350,11 @@ internal sealed class MosaicSmsOtpHandler(
         return true;
     }
 
-    /// <summary>Sends the code; on failure it has given back the send's budgets (checklist B-42) and answered the request.</summary>
-    private async Task<bool> SendCodeAsync(SmsOtpFlow flow, bool isResend)
+    /// <summary>
+    /// Sends the code; on failure it has given back the send's budgets (checklist B-42) and answered the request.
+    /// <paramref name="policyBefore"/>: the code policy's counters, read with the send's reservation.
+    /// </summary>
+    private async Task<bool> SendCodeAsync(SmsOtpFlow flow, bool isResend, IReadOnlyList<SmsOtpThrottleCounter?> policyBefore)
     {
         var phoneNumber = flow.PhoneNumber!;
         var sending = new SendingCodeContext(Context, Scheme, Options, flow.Properties, phoneNumber)
@@ -394,7 +405,7 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         // For unknown numbers too: the policy's state must be the same as for a number Mosaic sent a code to (B-36).
-        await RecordInCodePolicyAsync(policy => policy.CodeSentAsync(phoneNumber, CancellationToken.None));
+        await RecordInCodePolicyAsync(policy => policy.CodeSentAsync(phoneNumber, policyBefore, 0, CancellationToken.None));
 
         // Raised for unknown numbers too: an event that fired only for real users would be an enumeration oracle.
         await Events.CodeSent(new CodeSentContext(Context, Scheme, Options, flow.Properties, phoneNumber, isResend));
@@ -463,12 +474,20 @@ internal sealed class MosaicSmsOtpHandler(
     /// </summary>
     private async Task<SmsOtpValidationResult?> ValidateCodeAsync(SmsOtpFlow flow, string phoneNumber, string? passcode)
     {
-        // The tenant's policy, played the same for every number: no code reaches Mosaic while it would be locked or
-        // has expired, and a number Mosaic does not know gets these answers at the same moments (B-36).
-        if (await ReadCodePolicyAsync(phoneNumber) is not { } state)
+        // Counted before the format check: a malformed code uses one of the flow's attempts too (checklist B-24). The
+        // tenant's policy comes in the same store call, and is played the same for every number: no code reaches Mosaic
+        // while it would be locked or has expired, and a number Mosaic does not know gets these answers at the same
+        // moments (B-36).
+        if (await RunThrottleAsync(throttle => throttle.ReserveAttemptAsync(phoneNumber, flow.FlowId, flow.CreatedAt + Options.FlowLifetime, SmsOtpCodePolicy.StateKeys(phoneNumber), Context.RequestAborted)) is not { } attempt)
         {
-            await Respond.RefuseAsync(SmsOtpFailures.ThrottleStoreFailed);
             return null;
+        }
+
+        var state = CodePolicy.StateFrom(attempt.Read, 0);
+        if (state.Kind != SmsOtpCodeStateKind.Live && attempt.Decision.IsAllowed)
+        {
+            // A lock charges nothing; an expired code was charged with the rest, and nothing was checked.
+            await SettleAttemptAsync(flow, SmsOtpAttemptResult.NotJudged);
         }
 
         if (state.Kind == SmsOtpCodeStateKind.Locked)
@@ -484,8 +503,7 @@ internal sealed class MosaicSmsOtpHandler(
             return null;
         }
 
-        // Counted before the format check: a malformed code uses one of the flow's attempts too (checklist B-24).
-        if (!await AllowedByThrottleAsync(throttle => throttle.ReserveAttemptAsync(phoneNumber, flow.FlowId, flow.CreatedAt + Options.FlowLifetime, Context.RequestAborted), phoneNumber))
+        if (!await PassesThrottleAsync(attempt.Decision, phoneNumber))
         {
             return null;
         }
@@ -527,8 +545,8 @@ internal sealed class MosaicSmsOtpHandler(
 
         metrics.CodeValidated(Scheme.Name, phoneNumber, null, Time.GetUtcNow() - flow.CreatedAt);
         MosaicSmsOtpLog.CodeAccepted(Logger, masked);
-        await RecordInCodePolicyAsync(policy => policy.RecordRightCodeAsync(phoneNumber, CancellationToken.None));
-        await SettleAttemptAsync(flow, SmsOtpAttemptResult.RightCode);
+        // The policy's right code and the attempt's settlement in one store call.
+        await RecordInCodePolicyAsync(policy => policy.RecordRightCodeAsync(phoneNumber, SmsOtpThrottle.AttemptRefunds(phoneNumber, flow.FlowId, SmsOtpAttemptResult.RightCode), CancellationToken.None));
         return new SmsOtpValidationResult(outcome.Result, null);
     }
 
@@ -884,20 +902,31 @@ internal sealed class MosaicSmsOtpHandler(
     /// behind it fails, the request has been answered and the result is false.
     /// </summary>
     private async Task<bool> AllowedByThrottleAsync(Func<SmsOtpThrottle, ValueTask<SmsOtpThrottleDecision>> check, string phoneNumber, SmsOtpFlow? flow = null)
+        => await RunThrottleAsync(check) is { } decision && await PassesThrottleAsync(decision, phoneNumber, flow);
+
+    /// <summary>Runs a throttle call; null when the store behind it failed, and the request has been answered.</summary>
+    private async Task<T?> RunThrottleAsync<T>(Func<SmsOtpThrottle, ValueTask<T>> call)
+        where T : struct
     {
-        SmsOtpThrottleDecision decision;
         try
         {
-            decision = await check(Throttle);
+            return await call(Throttle);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A shared store (Redis, a database) can be down or full; fail closed, with a page rather than a 500.
             MosaicSmsOtpLog.ThrottleStoreFailed(Logger, ex);
             await Respond.RefuseAsync(SmsOtpFailures.ThrottleStoreFailed);
-            return false;
+            return null;
         }
+    }
 
+    /// <summary>
+    /// Lets an allowed decision through; a refusal too when a Throttling handler lets the request through. Otherwise the
+    /// request has been answered and the result is false.
+    /// </summary>
+    private async Task<bool> PassesThrottleAsync(SmsOtpThrottleDecision decision, string phoneNumber, SmsOtpFlow? flow = null)
+    {
         if (decision.IsAllowed)
         {
             return true;
@@ -933,20 +962,6 @@ internal sealed class MosaicSmsOtpHandler(
 
         await Respond.RefuseAsync(SmsOtpFailures.Throttled(decision), flow);
         return false;
-    }
-
-    /// <summary>The number's state in the tenant's policy; null (logged) when the store behind it failed.</summary>
-    private async Task<SmsOtpCodeState?> ReadCodePolicyAsync(string phoneNumber)
-    {
-        try
-        {
-            return await CodePolicy.ReadAsync(phoneNumber, Context.RequestAborted);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            MosaicSmsOtpLog.ThrottleStoreFailed(Logger, ex);
-            return null;
-        }
     }
 
     /// <summary>Records what Mosaic answered in the tenant's policy; the step has happened, so a store failure is logged, not answered.</summary>

@@ -19,17 +19,19 @@ internal sealed class SmsOtpCodePolicy(ISmsOtpThrottleStore store, MosaicSmsOtpC
 {
     private static readonly TimeSpan FailureWindow = TimeSpan.FromHours(1);
 
-    /// <summary>After Mosaic answered a send (a code went out, or it would have for a registered number).</summary>
-    public async ValueTask CodeSentAsync(string phoneE164, CancellationToken ct)
+    /// <summary>
+    /// After Mosaic answered a send (a code went out, or it would have for a registered number), in one store call: the
+    /// new code replaces the old one with a full lifetime, and the failures go unless the old code was still live.
+    /// </summary>
+    /// <param name="phoneE164">The number, in E.164.</param>
+    /// <param name="before">The counters of <see cref="StateKeys"/> as read before the send (with its reservation), from <paramref name="offset"/> on.</param>
+    /// <param name="offset">Where the policy's counters start in <paramref name="before"/>.</param>
+    /// <param name="ct">Cancels the store call.</param>
+    public async ValueTask CodeSentAsync(string phoneE164, IReadOnlyList<SmsOtpThrottleCounter?> before, int offset, CancellationToken ct)
     {
-        var code = SmsOtpThrottleKeys.PolicyCode(phoneE164);
-        var live = (await store.ReadAsync(ct, code).ConfigureAwait(false))[0] is not null;
-
-        // A new code replaces the old one, with a full lifetime (a charge never extends a counter's life).
-        await store.RefundAsync(
-            live ? [new(code, Clear: true)] : [new(code, Clear: true), new(SmsOtpThrottleKeys.PolicyFailures(phoneE164), Clear: true)],
-            ct).ConfigureAwait(false);
-        await store.ReserveAsync([new(code, long.MaxValue, options.CodeLifetime, Charge: true)], ct).ConfigureAwait(false);
+        var live = before[offset + 2] is { } code && code.ResetsAt > time.GetUtcNow();
+        SmsOtpThrottleBudget newCode = new(SmsOtpThrottleKeys.PolicyCode(phoneE164), long.MaxValue, options.CodeLifetime, Charge: true, Restart: true);
+        await store.ReserveAsync(live ? [newCode] : [newCode, Clearing(SmsOtpThrottleKeys.PolicyFailures(phoneE164))], ct).ConfigureAwait(false);
     }
 
     /// <summary>Whether a code can be checked for the number now.</summary>
@@ -63,25 +65,39 @@ internal sealed class SmsOtpCodePolicy(ISmsOtpThrottleStore store, MosaicSmsOtpC
     /// </summary>
     public async ValueTask<SmsOtpCodeState> RecordWrongCodeAsync(string phoneE164, CancellationToken ct)
     {
-        var failuresKey = SmsOtpThrottleKeys.PolicyFailures(phoneE164);
-
-        // Charged only below the threshold, so that the count read back is this failure's.
-        await store.ReserveAsync([new(failuresKey, options.LockoutThreshold, FailureWindow, Charge: true)], ct).ConfigureAwait(false);
-        var failures = (await store.ReadAsync(ct, failuresKey).ConfigureAwait(false))[0]?.Count ?? 0;
+        // Charged only below the threshold, so that the count it answers with is this failure's.
+        SmsOtpThrottleBudget[] failure = [new(SmsOtpThrottleKeys.PolicyFailures(phoneE164), options.LockoutThreshold, FailureWindow, Charge: true)];
+        var failures = SmsOtpThrottleStoreExtensions.CountersOf(store, failure, await store.ReserveAsync(failure, ct).ConfigureAwait(false))[0]?.Count ?? 0;
         if (failures < options.LockoutThreshold)
         {
             return new(SmsOtpCodeStateKind.Live, options.LockoutThreshold - (int)failures, TimeSpan.Zero);
         }
 
-        var lockedKey = SmsOtpThrottleKeys.PolicyLocked(phoneE164);
-        await store.ReserveAsync([new(lockedKey, 1, options.LockoutDuration, Charge: true)], ct).ConfigureAwait(false);
-        await store.RefundAsync([new(SmsOtpThrottleKeys.PolicyCode(phoneE164), Clear: true), new(failuresKey, Clear: true)], ct).ConfigureAwait(false);
-        var lockedUntil = (await store.ReadAsync(ct, lockedKey).ConfigureAwait(false))[0]?.ResetsAt ?? time.GetUtcNow() + options.LockoutDuration;
-        return new(SmsOtpCodeStateKind.Locked, 0, lockedUntil - time.GetUtcNow());
+        // The lock (charged without a limit, so that a concurrent lockout's call changes the same things), the code and the
+        // failures gone, in one call.
+        SmsOtpThrottleBudget[] locking =
+        [
+            new(SmsOtpThrottleKeys.PolicyLocked(phoneE164), long.MaxValue, options.LockoutDuration, Charge: true),
+            Clearing(SmsOtpThrottleKeys.PolicyCode(phoneE164)),
+            Clearing(failure[0].Key),
+        ];
+        var locked = SmsOtpThrottleStoreExtensions.CountersOf(store, locking, await store.ReserveAsync(locking, ct).ConfigureAwait(false))[0];
+        var now = time.GetUtcNow();
+        var lockedUntil = locked?.ResetsAt ?? now + options.LockoutDuration;
+        return new(SmsOtpCodeStateKind.Locked, 0, lockedUntil - now);
     }
 
-    /// <summary>After Mosaic accepted a code: it is used, and the failures are forgotten.</summary>
-    public ValueTask RecordRightCodeAsync(string phoneE164, CancellationToken ct) => store.RefundAsync(
-        [new(SmsOtpThrottleKeys.PolicyCode(phoneE164), Clear: true), new(SmsOtpThrottleKeys.PolicyFailures(phoneE164), Clear: true)],
+    /// <summary>
+    /// After Mosaic accepted a code: it is used, and the failures are forgotten; <paramref name="alongWith"/> (the
+    /// throttle's settlement of the attempt) is given back in the same store call.
+    /// </summary>
+    /// <param name="phoneE164">The number, in E.164.</param>
+    /// <param name="alongWith">Other counters to give back in the same call.</param>
+    /// <param name="ct">Cancels the store call.</param>
+    public ValueTask RecordRightCodeAsync(string phoneE164, IReadOnlyList<SmsOtpThrottleRefund> alongWith, CancellationToken ct) => store.RefundAsync(
+        [new(SmsOtpThrottleKeys.PolicyCode(phoneE164), Clear: true), new(SmsOtpThrottleKeys.PolicyFailures(phoneE164), Clear: true), .. alongWith],
         ct);
+
+    // Removes the counter when the reservation goes ahead (a restart that does not charge); never refuses.
+    private static SmsOtpThrottleBudget Clearing(string key) => new(key, long.MaxValue, TimeSpan.Zero, Charge: false, Restart: true);
 }

@@ -22,14 +22,16 @@ public interface ISmsOtpThrottleStore
     /// <summary>
     /// Atomically checks every budget and, only when none is used up, adds 1 to each budget that charges. A counter that
     /// is absent or expired counts as zero, and when charged starts a new window of its budget's length; charging a live
-    /// counter never moves its reset time.
+    /// counter never moves its reset time. A budget that restarts is not checked, and is replaced when the reservation
+    /// goes ahead (see <see cref="SmsOtpThrottleBudget.Restart"/>).
     /// </summary>
     /// <param name="budgets">The budgets of one step; a budget is used up when its counter has reached its limit.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>
-    /// Whether the step may go ahead (and was charged); when it may not, nothing was charged and the counters as they
-    /// were, one per budget in the same order. Budgets of limit 0 that do not charge are therefore a read of their
-    /// counters in one call, which is how the handler reads them.
+    /// Whether the step may go ahead (and was charged), with one counter per budget in the same order: as they are after
+    /// the charges when it went ahead, as they were (nothing charged) when it did not. A budget of limit
+    /// <see cref="long.MaxValue"/> that does not charge is therefore a read of its counter within the step's call, which
+    /// is how the handler reads the counters it needs beside a decision.
     /// </returns>
     ValueTask<SmsOtpThrottleReservation> ReserveAsync(IReadOnlyList<SmsOtpThrottleBudget> budgets, CancellationToken cancellationToken);
 

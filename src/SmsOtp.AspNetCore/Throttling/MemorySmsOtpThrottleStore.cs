@@ -123,24 +123,23 @@ internal sealed class MemorySmsOtpThrottleStore : ISmsOtpThrottleStore
             foreach (var budget in budgets)
             {
                 var live = Live(budget.Key, now);
-                refused |= (live?.Count ?? 0) >= budget.Limit;
-                created += live is null && budget.Charge ? 1 : 0;
+                refused |= !budget.Restart && (live?.Count ?? 0) >= budget.Limit;
+                created += live is null && budget.Charge ? 1 : 0; // a restart replaces a live counter
             }
 
             if (refused)
             {
-                var counters = new SmsOtpThrottleCounter?[budgets.Count];
-                for (var i = 0; i < counters.Length; i++)
-                {
-                    counters[i] = Live(budgets[i].Key, now)?.ToCounter();
-                }
-
-                return ValueTask.FromResult(SmsOtpThrottleReservation.Refused(counters));
+                return ValueTask.FromResult(SmsOtpThrottleReservation.Refused(CountersOf(budgets, now)));
             }
 
             EnsureRoom(created);
             foreach (var budget in budgets)
             {
+                if (budget.Restart)
+                {
+                    _entries.Remove(budget.Key);
+                }
+
                 if (!budget.Charge)
                 {
                     continue;
@@ -157,9 +156,9 @@ internal sealed class MemorySmsOtpThrottleStore : ISmsOtpThrottleStore
                     _expiries.Enqueue(budget.Key, expiresAt);
                 }
             }
-        }
 
-        return ValueTask.FromResult(SmsOtpThrottleReservation.Allowed);
+            return ValueTask.FromResult(SmsOtpThrottleReservation.Allowed(CountersOf(budgets, now)));
+        }
     }
 
     /// <inheritdoc />
@@ -191,6 +190,18 @@ internal sealed class MemorySmsOtpThrottleStore : ISmsOtpThrottleStore
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    // Under the lock.
+    private SmsOtpThrottleCounter?[] CountersOf(IReadOnlyList<SmsOtpThrottleBudget> budgets, DateTimeOffset now)
+    {
+        var counters = new SmsOtpThrottleCounter?[budgets.Count];
+        for (var i = 0; i < counters.Length; i++)
+        {
+            counters[i] = Live(budgets[i].Key, now)?.ToCounter();
+        }
+
+        return counters;
     }
 
     // Under the lock. An expired record is removed on sight.

@@ -1,6 +1,6 @@
 namespace SmsOtp.AspNetCore.Throttling;
 
-/// <summary>What became of a code attempt reserved with <see cref="SmsOtpThrottle.ReserveAttemptAsync"/>; it decides what is given back.</summary>
+/// <summary>What became of a code attempt reserved with <see cref="SmsOtpThrottle.ReserveAttemptAsync(string, string, DateTimeOffset, CancellationToken)"/>; it decides what is given back.</summary>
 internal enum SmsOtpAttemptResult
 {
     /// <summary>Mosaic said the code was wrong: the reservation stands as the wrong code's count.</summary>

@@ -10,14 +10,14 @@ namespace SmsOtp.AspNetCore.Throttling;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Sends (<see cref="ReserveSendAsync"/>): the cooldown and the hourly budgets per number, per client and in total are
+/// Sends (<see cref="ReserveSendAsync(string, IPAddress?, string?, CancellationToken)"/>): the cooldown and the hourly budgets per number, per client and in total are
 /// checked and charged together, so of concurrent sends only as many as the budgets allow go ahead, and a refused send
 /// uses nothing. A send Mosaic does not accept is given back with <see cref="RefundSendAsync"/> (checklist B-42), all but
 /// the cooldown: the cooldown is the one-send-at-a-time gate for a number, it keeps a person retrying through an outage
 /// from sending a late SMS and then another, and it lifts within a minute by default.
 /// </para>
 /// <para>
-/// Attempts (<see cref="ReserveAttemptAsync"/>): before Mosaic is asked, the attempt is charged to its flow, to the
+/// Attempts (<see cref="ReserveAttemptAsync(string, string, DateTimeOffset, CancellationToken)"/>): before Mosaic is asked, the attempt is charged to its flow, to the
 /// number's hourly wrong codes and to its run of consecutive wrong codes, so parallel guesses across flows and instances
 /// can never together pass a cap (checklist B-37); <see cref="SettleAttemptAsync"/> gives back what the answer shows was
 /// no wrong code. A right code keeps the number's earlier wrong codes for their hour: they may have come from someone
@@ -72,6 +72,18 @@ internal sealed class SmsOtpThrottle
     /// <param name="resendOfFlowId">The flow a resend is for, or <see langword="null"/> for a new flow's first code.</param>
     /// <param name="ct">Cancels the store call.</param>
     public async ValueTask<SmsOtpThrottleDecision> ReserveSendAsync(string phoneE164, IPAddress? clientIp, string? resendOfFlowId, CancellationToken ct)
+        => (await ReserveSendAsync(phoneE164, clientIp, resendOfFlowId, [], ct).ConfigureAwait(false)).Decision;
+
+    /// <summary>
+    /// <see cref="ReserveSendAsync(string, IPAddress?, string?, CancellationToken)"/>, reading the counters of
+    /// <paramref name="alsoRead"/> in the same store call (one Redis round trip).
+    /// </summary>
+    /// <param name="phoneE164">The number, already normalised to E.164.</param>
+    /// <param name="clientIp">The client's address, or <see langword="null"/> when unknown.</param>
+    /// <param name="resendOfFlowId">The flow a resend is for, or <see langword="null"/> for a new flow's first code.</param>
+    /// <param name="alsoRead">Keys whose counters the caller needs beside the decision; they are neither checked nor charged.</param>
+    /// <param name="ct">Cancels the store call.</param>
+    public ValueTask<SmsOtpThrottleOutcome> ReserveSendAsync(string phoneE164, IPAddress? clientIp, string? resendOfFlowId, IReadOnlyList<string> alsoRead, CancellationToken ct)
     {
         ThrowIfNotE164(phoneE164);
         var o = _options;
@@ -103,15 +115,15 @@ internal sealed class SmsOtpThrottle
             reasons.Add(new(SmsOtpThrottleReason.TooManyAttempts, Final: true));
         }
 
-        return Decide(await _store.ReserveAsync(budgets, ct).ConfigureAwait(false), budgets, reasons);
+        return ReserveAsync(budgets, reasons, alsoRead, ct);
     }
 
     /// <summary>
-    /// After Mosaic did not accept a send that <see cref="ReserveSendAsync"/> allowed (it failed, or refused the request):
+    /// After Mosaic did not accept a send that <see cref="ReserveSendAsync(string, IPAddress?, string?, CancellationToken)"/> allowed (it failed, or refused the request):
     /// gives back the hourly budgets it charged; the cooldown stays (see the class remarks).
     /// </summary>
     /// <param name="phoneE164">The number, in E.164.</param>
-    /// <param name="clientIp">The client's address, as given to <see cref="ReserveSendAsync"/>.</param>
+    /// <param name="clientIp">The client's address, as given to <see cref="ReserveSendAsync(string, IPAddress?, string?, CancellationToken)"/>.</param>
     /// <param name="ct">Cancels the store call.</param>
     public ValueTask RefundSendAsync(string phoneE164, IPAddress? clientIp, CancellationToken ct)
     {
@@ -135,6 +147,18 @@ internal sealed class SmsOtpThrottle
     /// <param name="flowExpiresAt">When the flow ends: its attempts are counted until then.</param>
     /// <param name="ct">Cancels the store call.</param>
     public async ValueTask<SmsOtpThrottleDecision> ReserveAttemptAsync(string phoneE164, string flowId, DateTimeOffset flowExpiresAt, CancellationToken ct)
+        => (await ReserveAttemptAsync(phoneE164, flowId, flowExpiresAt, [], ct).ConfigureAwait(false)).Decision;
+
+    /// <summary>
+    /// <see cref="ReserveAttemptAsync(string, string, DateTimeOffset, CancellationToken)"/>, reading the counters of
+    /// <paramref name="alsoRead"/> in the same store call (one Redis round trip).
+    /// </summary>
+    /// <param name="phoneE164">The flow's number, in E.164.</param>
+    /// <param name="flowId">An identifier unique to the flow.</param>
+    /// <param name="flowExpiresAt">When the flow ends: its attempts are counted until then.</param>
+    /// <param name="alsoRead">Keys whose counters the caller needs beside the decision; they are neither checked nor charged.</param>
+    /// <param name="ct">Cancels the store call.</param>
+    public ValueTask<SmsOtpThrottleOutcome> ReserveAttemptAsync(string phoneE164, string flowId, DateTimeOffset flowExpiresAt, IReadOnlyList<string> alsoRead, CancellationToken ct)
     {
         ThrowIfNotE164(phoneE164);
         ArgumentException.ThrowIfNullOrEmpty(flowId);
@@ -145,11 +169,15 @@ internal sealed class SmsOtpThrottle
         };
         var reasons = new List<Refusal>(4) { new(SmsOtpThrottleReason.FlowSpent, Final: true), new(SmsOtpThrottleReason.TooManyAttempts, Final: true) };
         AddNumberAttemptBudgets(budgets, reasons, phoneE164, charge: true);
-        return Decide(await _store.ReserveAsync(budgets, ct).ConfigureAwait(false), budgets, reasons);
+
+        // A number the tenant's policy has locked gets no code checked: nothing is charged for it.
+        budgets.Add(new(SmsOtpThrottleKeys.PolicyLocked(phoneE164), 1, Hour, Charge: false));
+        reasons.Add(new(SmsOtpThrottleReason.TooManyAttempts));
+        return ReserveAsync(budgets, reasons, alsoRead, ct);
     }
 
     /// <summary>
-    /// After Mosaic answered (or failed to answer) an attempt that <see cref="ReserveAttemptAsync"/> allowed: gives back
+    /// After Mosaic answered (or failed to answer) an attempt that <see cref="ReserveAttemptAsync(string, string, DateTimeOffset, CancellationToken)"/> allowed: gives back
     /// what was no wrong code. A wrong code makes no store call.
     /// </summary>
     /// <param name="phoneE164">The flow's number, in E.164.</param>
@@ -158,19 +186,32 @@ internal sealed class SmsOtpThrottle
     /// <param name="ct">Cancels the store call.</param>
     public ValueTask SettleAttemptAsync(string phoneE164, string flowId, SmsOtpAttemptResult result, CancellationToken ct)
     {
+        var refunds = AttemptRefunds(phoneE164, flowId, result);
+        return refunds.Length == 0 ? ValueTask.CompletedTask : _store.RefundAsync(refunds, ct);
+    }
+
+    /// <summary>
+    /// What <see cref="SettleAttemptAsync"/> gives back, for a caller that gives it back with its own counters in one store
+    /// call; empty for a wrong code.
+    /// </summary>
+    /// <param name="phoneE164">The flow's number, in E.164.</param>
+    /// <param name="flowId">The flow.</param>
+    /// <param name="result">What became of the attempt.</param>
+    public static SmsOtpThrottleRefund[] AttemptRefunds(string phoneE164, string flowId, SmsOtpAttemptResult result)
+    {
         ThrowIfNotE164(phoneE164);
         ArgumentException.ThrowIfNullOrEmpty(flowId);
         return result switch
         {
-            SmsOtpAttemptResult.WrongCode => ValueTask.CompletedTask,
+            SmsOtpAttemptResult.WrongCode => [],
 
             // NIST SP 800-63B §5.2.2 lets past failures be disregarded on success: the run ends.
-            SmsOtpAttemptResult.RightCode => _store.RefundAsync(
-                [new(SmsOtpThrottleKeys.NumberFailures(phoneE164)), new(SmsOtpThrottleKeys.NumberConsecutiveFailures(phoneE164), Clear: true)], ct),
-            SmsOtpAttemptResult.NotWrong => _store.RefundAsync(
-                [new(SmsOtpThrottleKeys.NumberFailures(phoneE164)), new(SmsOtpThrottleKeys.NumberConsecutiveFailures(phoneE164))], ct),
-            _ => _store.RefundAsync(
-                [new(SmsOtpThrottleKeys.FlowAttempts(flowId)), new(SmsOtpThrottleKeys.NumberFailures(phoneE164)), new(SmsOtpThrottleKeys.NumberConsecutiveFailures(phoneE164))], ct),
+            SmsOtpAttemptResult.RightCode =>
+                [new(SmsOtpThrottleKeys.NumberFailures(phoneE164)), new(SmsOtpThrottleKeys.NumberConsecutiveFailures(phoneE164), Clear: true)],
+            SmsOtpAttemptResult.NotWrong =>
+                [new(SmsOtpThrottleKeys.NumberFailures(phoneE164)), new(SmsOtpThrottleKeys.NumberConsecutiveFailures(phoneE164))],
+            _ =>
+                [new(SmsOtpThrottleKeys.FlowAttempts(flowId)), new(SmsOtpThrottleKeys.NumberFailures(phoneE164)), new(SmsOtpThrottleKeys.NumberConsecutiveFailures(phoneE164))],
         };
     }
 
@@ -244,19 +285,32 @@ internal sealed class SmsOtpThrottle
         return left > MinimumFlowWindow ? left : MinimumFlowWindow;
     }
 
-    // The honest answer to "when can I retry?" is when the last of the limits in the way lifts. A spent or used-up flow
-    // never recovers, so waiting does not help: zero, and it wins over any wait.
-    private SmsOtpThrottleDecision Decide(SmsOtpThrottleReservation reservation, List<SmsOtpThrottleBudget> budgets, List<Refusal> reasons)
+    // One store call for the step's budgets (one reason each) and, after them, the keys the caller reads.
+    private async ValueTask<SmsOtpThrottleOutcome> ReserveAsync(List<SmsOtpThrottleBudget> budgets, List<Refusal> reasons, IReadOnlyList<string> alsoRead, CancellationToken ct)
     {
-        if (reservation.IsAllowed)
+        foreach (var key in alsoRead)
         {
-            return default;
+            budgets.Add(SmsOtpThrottleStoreExtensions.Read(key));
         }
 
+        var reservation = await _store.ReserveAsync(budgets, ct).ConfigureAwait(false);
+        var counters = SmsOtpThrottleStoreExtensions.CountersOf(_store, budgets, reservation);
+        var read = new SmsOtpThrottleCounter?[alsoRead.Count];
+        for (var i = 0; i < read.Length; i++)
+        {
+            read[i] = counters[reasons.Count + i];
+        }
+
+        return new(reservation.IsAllowed ? default : Decide(counters, budgets, reasons), read);
+    }
+
+    // The honest answer to "when can I retry?" is when the last of the limits in the way lifts. A spent or used-up flow
+    // never recovers, so waiting does not help: zero, and it wins over any wait.
+    private SmsOtpThrottleDecision Decide(IReadOnlyList<SmsOtpThrottleCounter?> counters, List<SmsOtpThrottleBudget> budgets, List<Refusal> reasons)
+    {
         var now = _timeProvider.GetUtcNow();
-        var counters = reservation.Counters!;
         SmsOtpThrottleDecision refusal = default;
-        for (var i = 0; i < budgets.Count; i++)
+        for (var i = 0; i < reasons.Count; i++)
         {
             if (counters[i] is not { } counter || counter.Count < budgets[i].Limit)
             {

@@ -53,6 +53,52 @@ public sealed class ValidationRoundTwoTests
         Assert.Equal(["3 60", "2 60", "2 60"], seen[..3]);
     }
 
+    [Theory]
+    [InlineData(1, "2@", "-")]  // the code still live at the resend: its two wrong codes stay, the third locks the number
+    [InlineData(5, "-", "1@")]  // the code expired before the resend: the new one starts with no wrong code
+    public async Task B36_A_resend_keeps_the_wrong_codes_of_a_live_code_and_forgets_those_of_an_expired_one(int minutesBeforeResend, string failuresAfterResend, string failuresAfterNextWrongCode)
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        var browser = app.CreateBrowser();
+        var codePage = await browser.StartAndSendCodeAsync();
+        for (var i = 0; i < 2; i++)
+        {
+            using var wrong = await browser.SubmitCodeAsync(codePage, "000000");
+        }
+
+        app.Time.Advance(TimeSpan.FromMinutes(minutesBeforeResend) + TimeSpan.FromSeconds(1));
+        using (var resent = await browser.PostFormAsync(MosaicSmsOtpDefaults.ResendPath, [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(codePage))], followRedirects: false))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, resent.StatusCode);
+        }
+
+        // State: cooldown, number's sends, wrong codes, in a row, then the policy's code, failures and lock.
+        var afterResend = (await StateAsync(app, SignInDriver.PhoneNumber)).Split(' ');
+        Assert.Equal("1@300", afterResend[4]);   // the new code, with a full lifetime
+        Assert.StartsWith(failuresAfterResend, afterResend[5], StringComparison.Ordinal);
+
+        using var third = await browser.SubmitCodeAsync(await browser.OpenCodePageAsync(), "000000");
+        var afterWrongCode = (await StateAsync(app, SignInDriver.PhoneNumber)).Split(' ');
+        Assert.StartsWith(failuresAfterNextWrongCode, afterWrongCode[5], StringComparison.Ordinal);
+        Assert.Equal(minutesBeforeResend == 1 ? "1@900" : "-", afterWrongCode[6]);
+    }
+
+    [Fact]
+    public async Task B36_A_code_entered_after_it_expired_is_not_checked_and_uses_no_attempt()
+    {
+        await using var app = await SmsOtpTestApp.StartAsync();
+        var browser = app.CreateBrowser();
+        var codePage = await browser.StartAndSendCodeAsync();
+        app.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+
+        using var late = await browser.SubmitCodeAsync(codePage, "000000");
+
+        Assert.Contains("That code has expired", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, app.Emulator.Counters.Get(MosaicEmulatorEndpoint.ValidateSms));
+        // State: cooldown, number's sends, wrong codes, in a row, the policy's code, failures, lock: no attempt counted.
+        Assert.Equal("- 1@3299 - - - - -", await StateAsync(app, SignInDriver.PhoneNumber));
+    }
+
     [Fact]
     public async Task B41_Mosaic_failing_five_validations_spends_none_of_the_flows_attempts_and_the_right_code_then_signs_in()
     {

@@ -6,12 +6,12 @@ namespace SmsOtp.AspNetCore.Tests.Throttling;
 
 /// <summary>
 /// How many throttle-store calls (Redis round trips, with the Redis store) each step of a sign-in makes (issue #13):
-/// each throttle decision is one, and the tenant's code policy (B-36) adds its own.
+/// each throttle decision is one, and reads the tenant's code policy (B-36) with it; recording what Mosaic answered is one more.
 /// </summary>
 public sealed class StoreCallsPerSignInTests
 {
     [Fact]
-    public async Task A_sign_in_makes_ten_store_calls_and_the_code_page_one()
+    public async Task A_sign_in_makes_six_store_calls_two_per_post_one_per_code_page_and_callback()
     {
         CountingStore store = null!;
         await using var app = await SmsOtpTestApp.StartAsync(services: s => s.AddSingleton<ISmsOtpThrottleStore>(sp =>
@@ -43,11 +43,28 @@ public sealed class StoreCallsPerSignInTests
         Assert.Equal("minimal:" + SignInDriver.PhoneNumber, await landed.Content.ReadAsStringAsync());
         Assert.Equal(
             [
-                4, // send: the send's reservation; the code policy's read of the old code, its clearing, the new code
+                2, // send: the send's reservation, which reads the code policy's counters; the new code in the policy
                 1, // code page: attempts left and the resend wait, the policy's and the throttle's counters together
-                4, // code POST: the policy's read, the attempt's reservation, the policy's right code, the attempt settled
+                2, // code POST: the attempt's reservation, which reads the policy's state; the right code and the attempt settled together
                 1, // callback: the flow recorded as spent (B-40)
             ],
             steps);
+    }
+
+    [Fact]
+    public async Task A_wrong_code_makes_three_store_calls()
+    {
+        CountingStore store = null!;
+        await using var app = await SmsOtpTestApp.StartAsync(services: s => s.AddSingleton<ISmsOtpThrottleStore>(sp =>
+            store = new CountingStore(new MemorySmsOtpThrottleStore(sp.GetRequiredService<TimeProvider>()))));
+        var browser = app.CreateBrowser();
+        var codePage = await browser.StartAndSendCodeAsync();
+        var before = store.Calls;
+
+        using var wrong = await browser.SubmitCodeAsync(codePage, "000000");
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        // The attempt's reservation with the policy's state, the policy's failure, the code page's hints.
+        Assert.Equal(3, store.Calls - before);
     }
 }

@@ -27,6 +27,8 @@ public abstract class ThrottleStoreContractTests
 
     private static SmsOtpThrottleBudget Check(string key, long limit) => new(key, limit, Window, Charge: false);
 
+    private static SmsOtpThrottleBudget Restart(string key, bool charge, TimeSpan? window = null) => new(key, 1, window ?? Window, charge, Restart: true);
+
     private Task<SmsOtpThrottleReservation> ReserveAsync(params SmsOtpThrottleBudget[] budgets) => Store.ReserveAsync(budgets, CancellationToken.None).AsTask();
 
     [Fact]
@@ -64,9 +66,57 @@ public abstract class ThrottleStoreContractTests
         Assert.False(refused.IsAllowed);
         Assert.Equal(
             [new SmsOtpThrottleCounter(1, Time.GetUtcNow() + Window), new SmsOtpThrottleCounter(2, Time.GetUtcNow() + Window), null],
-            refused.Counters!);
+            refused.Counters);
         Assert.Equal(1, (await PeekAsync("contract:other"))!.Value.Count);
         Assert.Equal(2, (await PeekAsync("contract:full"))!.Value.Count);
+        Assert.Null(await PeekAsync("contract:absent"));
+    }
+
+    [Fact]
+    public async Task An_allowed_reservation_reports_every_counter_after_its_charges()
+    {
+        await ReserveAsync(Charge("contract:a"));
+        var aResetsAt = Time.GetUtcNow() + Window;
+        await ReserveAsync(Charge("contract:c"));
+        await ReserveAsync(Charge("contract:c"));
+        Time.Advance(TimeSpan.FromMinutes(2));
+
+        var allowed = await ReserveAsync(Charge("contract:a"), Check("contract:absent", long.MaxValue), Check("contract:c", 10), Charge("contract:new"));
+
+        Assert.True(allowed.IsAllowed);
+        Assert.Equal(
+            [new SmsOtpThrottleCounter(2, aResetsAt), null, new SmsOtpThrottleCounter(2, aResetsAt), new SmsOtpThrottleCounter(1, Time.GetUtcNow() + Window)],
+            allowed.Counters);
+    }
+
+    [Fact]
+    public async Task A_restarting_budget_is_not_checked_and_replaces_its_counter_when_the_reservation_goes_ahead()
+    {
+        await ReserveAsync(Charge("contract:code", limit: 1));
+        await ReserveAsync(Charge("contract:failures"), Charge("contract:failures"));
+        Time.Advance(TimeSpan.FromMinutes(4));
+
+        // The code's counter was used up (1 of 1): a restart is not refused by it, and starts a full new window.
+        var restarted = await ReserveAsync(Restart("contract:code", charge: true, window: TimeSpan.FromHours(1)), Restart("contract:failures", charge: false));
+
+        Assert.True(restarted.IsAllowed);
+        Assert.Equal([new SmsOtpThrottleCounter(1, Time.GetUtcNow() + TimeSpan.FromHours(1)), null], restarted.Counters);
+        Assert.Equal(new SmsOtpThrottleCounter(1, Time.GetUtcNow() + TimeSpan.FromHours(1)), await PeekAsync("contract:code"));
+        Assert.Null(await PeekAsync("contract:failures"));
+    }
+
+    [Fact]
+    public async Task A_refused_reservation_restarts_nothing()
+    {
+        await ReserveAsync(Charge("contract:full", limit: 1));
+        await ReserveAsync(Charge("contract:kept"), Charge("contract:kept"));
+        var keptResetsAt = Time.GetUtcNow() + Window;
+        Time.Advance(TimeSpan.FromMinutes(1));
+
+        var refused = await ReserveAsync(Check("contract:full", 1), Restart("contract:kept", charge: true), Restart("contract:absent", charge: true));
+
+        Assert.False(refused.IsAllowed);
+        Assert.Equal(new SmsOtpThrottleCounter(2, keptResetsAt), await PeekAsync("contract:kept"));
         Assert.Null(await PeekAsync("contract:absent"));
     }
 
