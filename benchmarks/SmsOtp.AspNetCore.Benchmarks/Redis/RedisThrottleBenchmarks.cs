@@ -1,6 +1,7 @@
 using System.Net;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
+using SmsOtp.AspNetCore.Otp;
 using SmsOtp.AspNetCore.Throttling;
 using StackExchange.Redis;
 
@@ -8,10 +9,12 @@ namespace SmsOtp.AspNetCore.Benchmarks.Redis;
 
 /// <summary>
 /// The throttle's decisions on the Redis store against a PING on the same connection to a redis-server of its own
-/// (127.0.0.1), and the same decisions on the in-memory store. Each decision is one <see cref="ISmsOtpThrottleStore.ReserveAsync"/>:
-/// the send's whole reservation (three hourly send budgets charged, the number's two wrong-code budgets and its policy
-/// lock checked; cooldown off, as in the endpoint benchmarks) and one attempt's (the spent-flow record checked, the flow's
-/// attempts and the number's two wrong-code counters charged). Limits are at their maximum, so every decision is allowed.
+/// (127.0.0.1), and the same decisions on the in-memory store. Each decision is one <see cref="ISmsOtpThrottleStore.ReserveAsync"/>,
+/// as the handler makes it: the send's whole reservation (three hourly send budgets charged, the number's two wrong-code
+/// budgets and its policy lock checked; cooldown off, as in the endpoint benchmarks) and one attempt's (the spent-flow
+/// record and the policy lock checked, the flow's attempts and the number's two wrong-code counters charged), each also
+/// reading the tenant's code policy (three counters). Then the one call a send adds once Mosaic accepted it: the policy's
+/// new code. Limits are at their maximum, so every decision is allowed.
 /// </summary>
 /// <remarks>
 /// <c>SmsOtp.AspNetCore.Redis</c> does not grant this project its internals, so the store is the one the public
@@ -42,6 +45,11 @@ public class RedisThrottleBenchmarks
     private IDatabase _database = null!;
     private SmsOtpThrottle _redisThrottle = null!;
     private SmsOtpThrottle _memoryThrottle = null!;
+    private SmsOtpCodePolicy _redisPolicy = null!;
+
+    // The policy's counters before a first code: none, so the new code also clears the failures (the longer call).
+    private static readonly SmsOtpThrottleCounter?[] NoCode = [null, null, null];
+    private static readonly string[] PolicyKeys = SmsOtpCodePolicy.StateKeys(Phone);
 
     [GlobalSetup]
     public void Setup()
@@ -54,6 +62,7 @@ public class RedisThrottleBenchmarks
             .BuildServiceProvider();
         _redisThrottle = new SmsOtpThrottle(_services.GetRequiredService<ISmsOtpThrottleStore>(), _options, TimeProvider.System);
         _memoryThrottle = new SmsOtpThrottle(new MemorySmsOtpThrottleStore(TimeProvider.System), _options, TimeProvider.System);
+        _redisPolicy = new SmsOtpCodePolicy(_services.GetRequiredService<ISmsOtpThrottleStore>(), new MosaicSmsOtpCodePolicyOptions(), TimeProvider.System);
     }
 
     [GlobalCleanup]
@@ -73,6 +82,9 @@ public class RedisThrottleBenchmarks
     [Benchmark(Description = "ReserveAttemptAsync (Redis store)")]
     public ValueTask<bool> RedisAttempt() => Attempt(_redisThrottle);
 
+    [Benchmark(Description = "CodeSentAsync: the policy's new code (Redis store)")]
+    public ValueTask CodeSent() => _redisPolicy.CodeSentAsync(Phone, NoCode, 0, CancellationToken.None);
+
     [Benchmark(Description = "ReserveSendAsync (memory store)")]
     public ValueTask<bool> MemorySend() => Send(_memoryThrottle);
 
@@ -80,12 +92,12 @@ public class RedisThrottleBenchmarks
     public ValueTask<bool> MemoryAttempt() => Attempt(_memoryThrottle);
 
     private static async ValueTask<bool> Send(SmsOtpThrottle throttle)
-        => (await throttle.ReserveSendAsync(Phone, Client, resendOfFlowId: null, CancellationToken.None).ConfigureAwait(false)).IsAllowed
+        => (await throttle.ReserveSendAsync(Phone, Client, resendOfFlowId: null, PolicyKeys, CancellationToken.None).ConfigureAwait(false)).Decision.IsAllowed
             ? true
             : throw new InvalidOperationException("The benchmark throttle refused a send.");
 
     private static async ValueTask<bool> Attempt(SmsOtpThrottle throttle)
-        => (await throttle.ReserveAttemptAsync(Phone, FlowId, DateTimeOffset.UtcNow.AddMinutes(10), CancellationToken.None).ConfigureAwait(false)).IsAllowed
+        => (await throttle.ReserveAttemptAsync(Phone, FlowId, DateTimeOffset.UtcNow.AddMinutes(10), PolicyKeys, CancellationToken.None).ConfigureAwait(false)).Decision.IsAllowed
             ? true
             : throw new InvalidOperationException("The benchmark throttle refused an attempt.");
 }

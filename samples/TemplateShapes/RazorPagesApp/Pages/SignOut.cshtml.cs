@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace RazorPagesApp.Pages;
 
 /// <summary>Ends the session: a POST, antiforgery-checked by Razor Pages.</summary>
+#region sign-out
 public class SignOutModel : PageModel
 {
     public async Task<IActionResult> OnPostAsync()
@@ -14,3 +15,4 @@ public class SignOutModel : PageModel
         return LocalRedirect("/");
     }
 }
+#endregion
