@@ -13,9 +13,8 @@ public sealed class StoreCallsPerSignInTests
     [Fact]
     public async Task A_sign_in_makes_six_store_calls_two_per_post_one_per_code_page_and_callback()
     {
-        CountingStore store = null!;
-        await using var app = await SmsOtpTestApp.StartAsync(services: s => s.AddSingleton<ISmsOtpThrottleStore>(sp =>
-            store = new CountingStore(new MemorySmsOtpThrottleStore(sp.GetRequiredService<TimeProvider>()))));
+        var (app, store) = await StartCountingAsync();
+        await using var _ = app;
         var browser = app.CreateBrowser();
         var steps = new List<int>();
         var before = 0;
@@ -54,9 +53,8 @@ public sealed class StoreCallsPerSignInTests
     [Fact]
     public async Task A_wrong_code_makes_three_store_calls()
     {
-        CountingStore store = null!;
-        await using var app = await SmsOtpTestApp.StartAsync(services: s => s.AddSingleton<ISmsOtpThrottleStore>(sp =>
-            store = new CountingStore(new MemorySmsOtpThrottleStore(sp.GetRequiredService<TimeProvider>()))));
+        var (app, store) = await StartCountingAsync();
+        await using var _ = app;
         var browser = app.CreateBrowser();
         var codePage = await browser.StartAndSendCodeAsync();
         var before = store.Calls;
@@ -66,5 +64,14 @@ public sealed class StoreCallsPerSignInTests
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         // The attempt's reservation with the policy's state, the policy's failure, the code page's hints.
         Assert.Equal(3, store.Calls - before);
+    }
+
+    // The app, with its throttle store counted (the in-memory one, on the app's clock).
+    private static async Task<(SmsOtpTestApp App, CountingStore Store)> StartCountingAsync()
+    {
+        CountingStore? store = null;
+        var app = await SmsOtpTestApp.StartAsync(services: s => s.AddSingleton<ISmsOtpThrottleStore>(sp =>
+            store = new CountingStore(new MemorySmsOtpThrottleStore(sp.GetRequiredService<TimeProvider>()))));
+        return (app, store ?? throw new InvalidOperationException("The app started without resolving its throttle store."));
     }
 }
