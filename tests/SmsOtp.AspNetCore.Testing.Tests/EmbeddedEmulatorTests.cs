@@ -1,10 +1,14 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
+using SmsOtp.AspNetCore.Testing.Embedded;
+using SmsOtp.AspNetCore.Testing.SignIn;
 using SmsOtp.AspNetCore.Testing.Tests.Support;
 
 namespace SmsOtp.AspNetCore.Testing.Tests;
@@ -142,6 +146,86 @@ public sealed class EmbeddedEmulatorTests
         Assert.Equal(
             $"Emulator mode: no Mosaic tenant configured (Authentication:Schemes:MosaicSmsOtp), so the Mosaic emulator runs inside this app and no real SMS is sent. Read the SMS it sends at {self}/dev/sms",
             warning.Message);
+    }
+
+    [Fact]
+    public async Task Behind_the_templates_https_redirection_the_back_channel_calls_the_https_address_with_the_development_certificate_and_a_sign_in_completes()
+    {
+        // The templates' https profile: http and https, UseHttpsRedirection, and the development certificate, which
+        // this machine does not trust. An http back channel would be redirected and lose its bearer token.
+        using var certificate = DevelopmentCertificate();
+        var builder = WebApplication.CreateBuilder(Development);
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate));
+        });
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Authentication:Schemes:MosaicSmsOtp:CreateNewUser"] = "true" });
+        AddSignIn(builder);
+        builder.Services.AddAuthorization();
+        Assert.True(builder.AddMosaicEmulatorWhenNoTenant());
+        await using var app = builder.Build();
+        app.UseHttpsRedirection();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGet("/secure", (HttpContext context) => "signed in as " + context.User.Identity!.Name).RequireAuthorization();
+        Assert.True(app.MapMosaicEmulatorWhenNoTenant());
+        await app.StartAsync();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        var http = new Uri(addresses.Single(a => a.StartsWith("http://", StringComparison.Ordinal)));
+        var https = new Uri(addresses.Single(a => a.StartsWith("https://", StringComparison.Ordinal)));
+
+        // A browser that has accepted the certificate, starting on the http address as a person would.
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator });
+        browser.DefaultRequestHeaders.Add("Origin", https.GetLeftPart(UriPartial.Authority));
+        var phonePage = await BrowserPage.GetAsync(browser, new Uri(http, "/secure"), CancellationToken.None);
+        var phoneForm = phonePage.FindForm("phone_number")!;
+        var codePage = await BrowserPage.PostAsync(browser, phoneForm.Action, phoneForm.With("phone_number", "+16175551212"), CancellationToken.None);
+        var code = app.Services.GetRequiredService<MosaicEmulatorOutbox>().GetLatest("+16175551212")?.Code;
+        var codeForm = codePage.FindForm("passcode");
+        Assert.NotNull(code);
+        Assert.NotNull(codeForm);
+        var landed = await BrowserPage.PostAsync(browser, codeForm.Action, codeForm.With("passcode", code), CancellationToken.None);
+
+        var options = app.Services.GetRequiredService<IOptionsMonitor<MosaicSmsOtpOptions>>().Get(MosaicSmsOtpDefaults.AuthenticationScheme);
+        Assert.Equal(new Uri(https, "/mosaic"), options.BaseUrl);
+        Assert.Equal(new Uri(https, "/secure"), landed.Url);
+        Assert.StartsWith("signed in as ", landed.Html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://127.0.0.1:7120/", true, true)]      // the development certificate on loopback
+    [InlineData("https://localhost:7120/", true, true)]
+    [InlineData("https://app.example:7120/", true, false)]   // not loopback: the machine's trust decides
+    [InlineData("https://127.0.0.1:7120/", false, false)]    // loopback, but some other untrusted certificate
+    public void The_embedded_back_channel_accepts_an_untrusted_certificate_only_when_it_is_the_development_one_on_loopback(string url, bool development, bool accepted)
+    {
+        using var certificate = development ? DevelopmentCertificate() : SelfSigned(development: false);
+
+        Assert.Equal(accepted, EmbeddedBackchannel.IsTrusted(new Uri(url), certificate, System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors));
+        Assert.True(EmbeddedBackchannel.IsTrusted(new Uri(url), certificate, System.Net.Security.SslPolicyErrors.None));
+    }
+
+    // Like `dotnet dev-certs https` makes it: self-signed, for localhost and 127.0.0.1, with the development marker.
+    private static X509Certificate2 DevelopmentCertificate() => SelfSigned(development: true);
+
+    private static X509Certificate2 SelfSigned(bool development)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
+        if (development)
+        {
+            request.CertificateExtensions.Add(new X509Extension(new Oid("1.3.6.1.4.1.311.84.1.1"), [2], critical: false));
+        }
+
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
     }
 
     private static void AddSignIn(WebApplicationBuilder builder)

@@ -7,6 +7,7 @@ namespace MvcSample.Controllers;
 /// <summary>
 /// Ends the session. POST only, and antiforgery-checked by the global filter, so no other site can sign a user out.
 /// </summary>
+#region sign-out
 public sealed class SignOutController : Controller
 {
     [HttpPost("/signout")]
@@ -16,3 +17,4 @@ public sealed class SignOutController : Controller
         return LocalRedirect("/");
     }
 }
+#endregion

@@ -28,7 +28,7 @@ internal sealed class EmbeddedMosaicOptions(string scheme, IServer server, IConf
 
         options.ClientId = MosaicEmulatorDefaults.ClientId;
         options.ClientSecret = MosaicEmulatorDefaults.ClientSecret;
-        // The emulator runs on this app's own port, plain http on a developer's machine.
+        // The emulator runs on this app's own port: plain http, or https with the development certificate.
         options.RequireHttpsMetadata = false;
         options.FlowCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
 

@@ -10,7 +10,11 @@ namespace SmsOtp.AspNetCore.Testing.Embedded;
 /// </summary>
 internal static class ListeningAddress
 {
-    /// <summary>The first http address (the emulator runs on plain http locally), else the first; null before Kestrel listens or on a TestServer.</summary>
+    /// <summary>
+    /// The first https address, else the first: an app that listens on both (the templates' https profile) redirects
+    /// plain http to https, which would turn the back channel's calls to itself away. Null before Kestrel listens or on a
+    /// TestServer.
+    /// </summary>
     public static Uri? Find(IServer server)
     {
         ArgumentNullException.ThrowIfNull(server);
@@ -20,7 +24,7 @@ internal static class ListeningAddress
             return null;
         }
 
-        var chosen = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses.First();
+        var chosen = addresses.FirstOrDefault(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) ?? addresses.First();
         var binding = BindingAddress.Parse(chosen);
         var host = binding.Host is "0.0.0.0" or "[::]" or "::" or "+" or "*" ? "127.0.0.1" : binding.Host;
         return new UriBuilder(binding.Scheme, host, binding.Port).Uri;

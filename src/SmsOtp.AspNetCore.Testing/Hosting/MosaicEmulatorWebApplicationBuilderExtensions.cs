@@ -71,6 +71,7 @@ public static class MosaicEmulatorWebApplicationBuilderExtensions
         var services = builder.Services;
         services.AddMosaicEmulator();
         services.TryAddSingleton(new EmbeddedEmulatorMarker(scheme, tenantSection));
+        services.AddHttpClient(MosaicSmsOtpDefaults.BackchannelHttpClientName).ConfigurePrimaryHttpMessageHandler(EmbeddedBackchannel.CreateHandler);
         services.AddSingleton<IConfigureOptions<MosaicSmsOtpOptions>>(provider => ActivatorUtilities.CreateInstance<EmbeddedMosaicOptions>(provider, scheme));
         services.AddSingleton<IOptionsChangeTokenSource<MosaicSmsOtpOptions>>(provider =>
             new ServerStartedChangeTokenSource(scheme, provider.GetRequiredService<IHostApplicationLifetime>()));
