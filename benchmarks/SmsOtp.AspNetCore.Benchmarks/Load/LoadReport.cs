@@ -23,7 +23,9 @@ internal static class LoadReport
         ("Mosaic calls per sign-in, server-side", r => r.MosaicServerCalls, "F2"),
         ("Mosaic calls per sign-in, through the browser", r => r.MosaicBrowserCalls, "F2"),
         ("browser requests per sign-in", r => r.BrowserRequests, "F1"),
+        ("HTTP exchanges per sign-in (browser requests and back-channel calls)", r => r.BrowserRequests + r.MosaicServerCalls, "F1"),
         ("throttle store calls per sign-in (Microsoft's has no throttle)", r => r.ThrottleStoreCalls, "F1"),
+        ("thread-pool work items per sign-in (each a hop between threads)", r => r.ThreadPoolWorkItems, "F0"),
     ];
 
     public static void Table(int concurrency, IReadOnlyList<LoadRun> ours, IReadOnlyList<LoadRun> theirs, TextWriter output)

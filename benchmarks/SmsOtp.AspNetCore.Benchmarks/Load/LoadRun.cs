@@ -23,7 +23,8 @@ internal sealed record LoadRun(
     double MosaicServerCalls,
     double MosaicBrowserCalls,
     double BrowserRequests,
-    double ThrottleStoreCalls)
+    double ThrottleStoreCalls,
+    double ThreadPoolWorkItems)
 {
     private static long s_phones;
 
@@ -83,7 +84,8 @@ internal sealed record LoadRun(
             Per(after.MosaicRequests - before.MosaicRequests - browserMosaic),
             Per(browserMosaic),
             Per(after.BrowserRequests - before.BrowserRequests),
-            Per(after.ThrottleStoreCalls - before.ThrottleStoreCalls));
+            Per(after.ThrottleStoreCalls - before.ThrottleStoreCalls),
+            Per(after.ThreadPoolWorkItems - before.ThreadPoolWorkItems));
     }
 
     /// <summary>A number no sign-in has used yet (new user, no throttle history), valid for libphonenumber and the emulator.</summary>

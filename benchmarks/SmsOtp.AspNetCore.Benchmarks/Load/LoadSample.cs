@@ -12,7 +12,8 @@ internal sealed record LoadSample(
     long MosaicRequests,
     long BrowserMosaicRequests,
     long BrowserRequests,
-    long ThrottleStoreCalls)
+    long ThrottleStoreCalls,
+    long ThreadPoolWorkItems)
 {
     public static LoadSample Take(SignInTarget target, LoadEmulator emulator) => new(
         Environment.CpuUsage.TotalTime,
@@ -25,5 +26,6 @@ internal sealed record LoadSample(
         emulator.Requests,
         target.BrowserMosaicRequests,
         target.BrowserRequests,
-        target.ThrottleStoreCalls);
+        target.ThrottleStoreCalls,
+        ThreadPool.CompletedWorkItemCount);
 }
