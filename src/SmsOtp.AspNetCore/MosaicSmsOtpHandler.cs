@@ -267,11 +267,10 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         var joined = false;
-        IReadOnlyList<SmsOtpThrottleCounter?> policyBefore = [];
         if (!await AllowedByThrottleAsync(
             async throttle =>
             {
-                (var decision, joined, policyBefore) = await ReserveOrJoinAsync(throttle, flow.PhoneNumber!);
+                (var decision, joined) = await ReserveOrJoinAsync(throttle, flow.PhoneNumber!);
                 return decision;
             },
             flow.PhoneNumber!))
@@ -279,7 +278,7 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
-        if (!joined && !await SendCodeAsync(flow, isResend: false, policyBefore))
+        if (!joined && !await SendCodeAsync(flow, isResend: false))
         {
             return true;
         }
@@ -302,15 +301,15 @@ internal sealed class MosaicSmsOtpHandler(
     /// Only for a person's form post in a browser: scripts and API clients keep the cooldown's 429 and Retry-After, which
     /// tells them more than a code page they would not show.
     /// </remarks>
-    private async ValueTask<(SmsOtpThrottleDecision Decision, bool Joined, IReadOnlyList<SmsOtpThrottleCounter?> PolicyBefore)> ReserveOrJoinAsync(SmsOtpThrottle throttle, string phoneNumber)
+    private async ValueTask<(SmsOtpThrottleDecision Decision, bool Joined)> ReserveOrJoinAsync(SmsOtpThrottle throttle, string phoneNumber)
     {
-        // The policy's counters come with the reservation: the join and, after the send, the new code need them.
-        var (decision, policyBefore) = await throttle.ReserveSendAsync(phoneNumber, Context.Connection.RemoteIpAddress, resendOfFlowId: null, SmsOtpCodePolicy.StateKeys(phoneNumber), Context.RequestAborted);
+        // The policy's counters come with the reservation, for the join.
+        var (decision, policy) = await throttle.ReserveSendAsync(phoneNumber, Context.Connection.RemoteIpAddress, resendOfFlowId: null, SmsOtpCodePolicy.StateKeys(phoneNumber), Context.RequestAborted);
         var joins = !decision.IsAllowed
             && decision.Reason == SmsOtpThrottleReason.ResendCooldown
             && Respond.IsBrowserFormPost()
-            && CodePolicy.StateFrom(policyBefore, 0).Kind == SmsOtpCodeStateKind.Live;
-        return joins ? (default, true, policyBefore) : (decision, false, policyBefore);
+            && CodePolicy.StateFrom(policy, 0).Kind == SmsOtpCodeStateKind.Live;
+        return joins ? (default, true) : (decision, false);
     }
 
     private async Task<bool> HandleResendAsync()
@@ -327,20 +326,12 @@ internal sealed class MosaicSmsOtpHandler(
             return true;
         }
 
-        IReadOnlyList<SmsOtpThrottleCounter?> policyBefore = [];
-        if (!await AllowedByThrottleAsync(
-            async throttle =>
-            {
-                (var decision, policyBefore) = await throttle.ReserveSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, flow.FlowId, SmsOtpCodePolicy.StateKeys(flow.PhoneNumber!), Context.RequestAborted);
-                return decision;
-            },
-            flow.PhoneNumber!,
-            flow))
+        if (!await AllowedByThrottleAsync(throttle => throttle.ReserveSendAsync(flow.PhoneNumber!, Context.Connection.RemoteIpAddress, flow.FlowId, Context.RequestAborted), flow.PhoneNumber!, flow))
         {
             return true;
         }
 
-        if (!await SendCodeAsync(flow, isResend: true, policyBefore))
+        if (!await SendCodeAsync(flow, isResend: true))
         {
             return true;
         }
@@ -350,11 +341,8 @@ internal sealed class MosaicSmsOtpHandler(
         return true;
     }
 
-    /// <summary>
-    /// Sends the code; on failure it has given back the send's budgets (checklist B-42) and answered the request.
-    /// <paramref name="policyBefore"/>: the code policy's counters, read with the send's reservation.
-    /// </summary>
-    private async Task<bool> SendCodeAsync(SmsOtpFlow flow, bool isResend, IReadOnlyList<SmsOtpThrottleCounter?> policyBefore)
+    /// <summary>Sends the code; on failure it has given back the send's budgets (checklist B-42) and answered the request.</summary>
+    private async Task<bool> SendCodeAsync(SmsOtpFlow flow, bool isResend)
     {
         var phoneNumber = flow.PhoneNumber!;
         var sending = new SendingCodeContext(Context, Scheme, Options, flow.Properties, phoneNumber)
@@ -405,7 +393,7 @@ internal sealed class MosaicSmsOtpHandler(
         }
 
         // For unknown numbers too: the policy's state must be the same as for a number Mosaic sent a code to (B-36).
-        await RecordInCodePolicyAsync(policy => policy.CodeSentAsync(phoneNumber, policyBefore, 0, CancellationToken.None));
+        await RecordInCodePolicyAsync(policy => policy.CodeSentAsync(phoneNumber, CancellationToken.None));
 
         // Raised for unknown numbers too: an event that fired only for real users would be an enumeration oracle.
         await Events.CodeSent(new CodeSentContext(Context, Scheme, Options, flow.Properties, phoneNumber, isResend));

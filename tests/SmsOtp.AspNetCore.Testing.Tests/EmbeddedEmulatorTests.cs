@@ -195,16 +195,17 @@ public sealed class EmbeddedEmulatorTests
     }
 
     [Theory]
-    [InlineData("https://127.0.0.1:7120/", true, true)]      // the development certificate on loopback
-    [InlineData("https://localhost:7120/", true, true)]
+    [InlineData("https://127.0.0.1:7120/", true, true)]      // the development certificate on the app's own address
+    [InlineData("https://127.0.0.1:7121/", true, false)]     // loopback, but another port: not this app
     [InlineData("https://app.example:7120/", true, false)]   // not loopback: the machine's trust decides
-    [InlineData("https://127.0.0.1:7120/", false, false)]    // loopback, but some other untrusted certificate
-    public void The_embedded_back_channel_accepts_an_untrusted_certificate_only_when_it_is_the_development_one_on_loopback(string url, bool development, bool accepted)
+    [InlineData("https://127.0.0.1:7120/", false, false)]    // the app's address, but some other untrusted certificate
+    public void The_embedded_back_channel_accepts_an_untrusted_certificate_only_when_it_is_the_development_one_on_the_apps_own_address(string url, bool development, bool accepted)
     {
+        var self = new Uri("https://127.0.0.1:7120/");
         using var certificate = development ? DevelopmentCertificate() : SelfSigned(development: false);
 
-        Assert.Equal(accepted, EmbeddedBackchannel.IsTrusted(new Uri(url), certificate, System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors));
-        Assert.True(EmbeddedBackchannel.IsTrusted(new Uri(url), certificate, System.Net.Security.SslPolicyErrors.None));
+        Assert.Equal(accepted, EmbeddedBackchannel.IsTrusted(new Uri(url), self, certificate, System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors));
+        Assert.True(EmbeddedBackchannel.IsTrusted(new Uri(url), self, certificate, System.Net.Security.SslPolicyErrors.None));
     }
 
     // Like `dotnet dev-certs https` makes it: self-signed, for localhost and 127.0.0.1, with the development marker.

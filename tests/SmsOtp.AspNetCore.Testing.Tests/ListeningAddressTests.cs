@@ -23,6 +23,13 @@ public sealed class ListeningAddressTests
     public void Https_is_preferred_over_plain_http() =>
         Assert.Equal(new Uri("https://localhost:7120/"), ListeningAddress.Find(new FakeServer("http://localhost:5129", "https://localhost:7120")));
 
+    // Elsewhere the certificate is not the development one on loopback, which the back channel would refuse: http as before.
+    [Theory]
+    [InlineData("https://192.168.1.10:5001", "http://0.0.0.0:5000", "http://127.0.0.1:5000/")]
+    [InlineData("https://[::]:5001", "http://0.0.0.0:5000", "http://127.0.0.1:5000/")]
+    public void Https_elsewhere_than_on_loopback_is_not_preferred(string https, string http, string expected) =>
+        Assert.Equal(new Uri(expected), ListeningAddress.Find(new FakeServer(https, http)));
+
     [Fact]
     public void No_address_before_the_server_listens() => Assert.Null(ListeningAddress.Find(new FakeServer()));
 

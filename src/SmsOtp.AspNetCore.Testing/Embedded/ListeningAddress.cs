@@ -11,9 +11,9 @@ namespace SmsOtp.AspNetCore.Testing.Embedded;
 internal static class ListeningAddress
 {
     /// <summary>
-    /// The first https address, else the first: an app that listens on both (the templates' https profile) redirects
-    /// plain http to https, which would turn the back channel's calls to itself away. Null before Kestrel listens or on a
-    /// TestServer.
+    /// The first https address on a loopback host (the templates' https profile, <c>https://localhost:7xxx</c>, whose
+    /// plain-http twin redirects to it, which would turn the back channel's calls to itself away), else the first http
+    /// address, else the first. Null before Kestrel listens or on a TestServer.
     /// </summary>
     public static Uri? Find(IServer server)
     {
@@ -24,9 +24,15 @@ internal static class ListeningAddress
             return null;
         }
 
-        var chosen = addresses.FirstOrDefault(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) ?? addresses.First();
+        var chosen = addresses.FirstOrDefault(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && IsLoopbackHost(BindingAddress.Parse(a).Host))
+            ?? addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+            ?? addresses.First();
         var binding = BindingAddress.Parse(chosen);
         var host = binding.Host is "0.0.0.0" or "[::]" or "::" or "+" or "*" ? "127.0.0.1" : binding.Host;
         return new UriBuilder(binding.Scheme, host, binding.Port).Uri;
     }
+
+    private static bool IsLoopbackHost(string host)
+        => string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+           || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -71,7 +72,7 @@ public static class MosaicEmulatorWebApplicationBuilderExtensions
         var services = builder.Services;
         services.AddMosaicEmulator();
         services.TryAddSingleton(new EmbeddedEmulatorMarker(scheme, tenantSection));
-        services.AddHttpClient(MosaicSmsOtpDefaults.BackchannelHttpClientName).ConfigurePrimaryHttpMessageHandler(EmbeddedBackchannel.CreateHandler);
+        services.AddHttpClient(MosaicSmsOtpDefaults.BackchannelHttpClientName).ConfigurePrimaryHttpMessageHandler(provider => EmbeddedBackchannel.CreateHandler(provider.GetRequiredService<IServer>()));
         services.AddSingleton<IConfigureOptions<MosaicSmsOtpOptions>>(provider => ActivatorUtilities.CreateInstance<EmbeddedMosaicOptions>(provider, scheme));
         services.AddSingleton<IOptionsChangeTokenSource<MosaicSmsOtpOptions>>(provider =>
             new ServerStartedChangeTokenSource(scheme, provider.GetRequiredService<IHostApplicationLifetime>()));

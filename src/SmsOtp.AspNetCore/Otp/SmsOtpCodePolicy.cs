@@ -20,17 +20,18 @@ internal sealed class SmsOtpCodePolicy(ISmsOtpThrottleStore store, MosaicSmsOtpC
     private static readonly TimeSpan FailureWindow = TimeSpan.FromHours(1);
 
     /// <summary>
-    /// After Mosaic answered a send (a code went out, or it would have for a registered number), in one store call: the
-    /// new code replaces the old one with a full lifetime, and the failures go unless the old code was still live.
+    /// After Mosaic answered a send (a code went out, or it would have for a registered number): the new code replaces
+    /// the old one with a full lifetime, and the failures go unless the old code is still live. Two store calls: the old
+    /// code is read now, after Mosaic answered, not with the send's reservation, or a code another send issued meanwhile
+    /// would be missed and its failures cleared.
     /// </summary>
     /// <param name="phoneE164">The number, in E.164.</param>
-    /// <param name="before">The counters of <see cref="StateKeys"/> as read before the send (with its reservation), from <paramref name="offset"/> on.</param>
-    /// <param name="offset">Where the policy's counters start in <paramref name="before"/>.</param>
-    /// <param name="ct">Cancels the store call.</param>
-    public async ValueTask CodeSentAsync(string phoneE164, IReadOnlyList<SmsOtpThrottleCounter?> before, int offset, CancellationToken ct)
+    /// <param name="ct">Cancels the store calls.</param>
+    public async ValueTask CodeSentAsync(string phoneE164, CancellationToken ct)
     {
-        var live = before[offset + 2] is { } code && code.ResetsAt > time.GetUtcNow();
-        SmsOtpThrottleBudget newCode = new(SmsOtpThrottleKeys.PolicyCode(phoneE164), long.MaxValue, options.CodeLifetime, Charge: true, Restart: true);
+        var code = SmsOtpThrottleKeys.PolicyCode(phoneE164);
+        var live = (await store.ReadAsync(ct, code).ConfigureAwait(false))[0] is not null;
+        SmsOtpThrottleBudget newCode = new(code, long.MaxValue, options.CodeLifetime, Charge: true, Restart: true);
         await store.ReserveAsync(live ? [newCode] : [newCode, Clearing(SmsOtpThrottleKeys.PolicyFailures(phoneE164))], ct).ConfigureAwait(false);
     }
 
