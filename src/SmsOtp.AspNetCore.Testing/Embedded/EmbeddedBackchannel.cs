@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -34,10 +33,7 @@ internal static class EmbeddedBackchannel
             && requestUri is not null
             && self is not null
             && string.Equals(requestUri.GetLeftPart(UriPartial.Authority), self.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)
-            && IsLoopback(requestUri)
+            && ListeningAddress.IsLoopbackHost(requestUri.Host)
             && certificate.Extensions.Any(extension => extension.Oid?.Value == DevelopmentCertificateOid);
     }
-
-    private static bool IsLoopback(Uri uri)
-        => uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 }

@@ -32,7 +32,8 @@ internal static class ListeningAddress
         return new UriBuilder(binding.Scheme, host, binding.Port).Uri;
     }
 
-    private static bool IsLoopbackHost(string host)
+    /// <summary>Whether <paramref name="host"/> (a name or an address, IPv6 in brackets or not) is this machine's loopback.</summary>
+    public static bool IsLoopbackHost(string host)
         => string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
            || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
 }
