@@ -44,6 +44,9 @@ public sealed class Cluster : IAsyncLifetime
 
     public RedisServer Redis { get; } = new();
 
+    /// <summary>What the instances logged at warning and above.</summary>
+    public ClusterLog Log { get; } = new();
+
     internal LoopbackMosaicEmulator Emulator => _emulator!;
 
     public Uri ProxyAddress => _proxy!.BaseAddress;
@@ -115,7 +118,7 @@ public sealed class Cluster : IAsyncLifetime
     }
 
     private Task<ClusterInstance> StartInstanceAsync(int index) =>
-        ClusterInstance.StartAsync(index, _ports[index], Emulator.BaseAddress, Redis.Configuration + ",connectTimeout=1000,asyncTimeout=1000,syncTimeout=1000", KeyPrefix);
+        ClusterInstance.StartAsync(index, _ports[index], Emulator.BaseAddress, Redis.Configuration + ",connectTimeout=1000,asyncTimeout=1000,syncTimeout=1000", KeyPrefix, Log);
 
     private static SocketsHttpHandler Socket(IPAddress local) => new()
     {

@@ -18,11 +18,12 @@ internal sealed class ClusterInstance : IAsyncDisposable
 
     public const string InstanceHeader = "X-Instance";
 
-    public static async Task<ClusterInstance> StartAsync(int index, int port, Uri emulator, string redisConfiguration, string keyPrefix)
+    public static async Task<ClusterInstance> StartAsync(int index, int port, Uri emulator, string redisConfiguration, string keyPrefix, ClusterLog log)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseUrls("http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture));
         builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(log.For(index));
         if (Environment.GetEnvironmentVariable("CLUSTER_TEST_LOGS") == "1") { builder.Logging.AddConsole(); }
         builder.Configuration["ConnectionStrings:Redis"] = redisConfiguration;
         builder.Services

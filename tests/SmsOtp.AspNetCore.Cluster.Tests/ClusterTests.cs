@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Net;
 using SmsOtp.AspNetCore.Testing;
 using SmsOtp.AspNetCore.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace SmsOtp.AspNetCore.Cluster.Tests;
 
 /// <summary>Issue #14, item 3: a sign-in across three instances behind a round-robin proxy, and the limits they share.</summary>
-public sealed class ClusterTests(Cluster cluster) : IClassFixture<Cluster>
+public sealed class ClusterTests(Cluster cluster, ITestOutputHelper output) : ClusterLogOutput(cluster.Log, output), IClassFixture<Cluster>
 {
     private static int _numbers;
 

@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Net;
 using SmsOtp.AspNetCore.Testing;
 using SmsOtp.AspNetCore.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace SmsOtp.AspNetCore.Cluster.Tests;
 
 /// <summary>Issue #14, item 4: the cluster while its Redis stops, sleeps and comes back empty. A cluster of its own.</summary>
-public sealed class RedisFaultTests(Cluster cluster) : IClassFixture<Cluster>
+public sealed class RedisFaultTests(Cluster cluster, ITestOutputHelper output) : ClusterLogOutput(cluster.Log, output), IClassFixture<Cluster>
 {
     private static int _numbers;
 
