@@ -5,7 +5,9 @@
 //   dotnet run -c Release --project benchmarks/SmsOtp.AspNetCore.Emulator.Benchmarks [-- --sign-ins 2000 --repetitions 3]
 //
 // It warms up until the CPU per sign-in of two consecutive batches differs by less than 5 % (and for at least 10 s),
-// then prints process CPU and allocated bytes per sign-in, min/median/max over the repetitions.
+// then prints process CPU and allocated bytes per sign-in, min/median/max over the repetitions; then what a test suite
+// pays per emulator it starts (a new emulator, its client token and one sign-in), next to the generation of one RSA key
+// pair in the same run (what each start paid before the emulators of a process shared their first key pair).
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -21,9 +23,10 @@ using var http = emulator.CreateClient();
 var clientToken = await GetClientTokenAsync(http);
 var phone = 0L;
 
-async Task SignInAsync()
+Task SignInAsync() => SignInWithAsync(emulator, http, clientToken, "+1555" + Interlocked.Increment(ref phone).ToString("D7", CultureInfo.InvariantCulture));
+
+static async Task SignInWithAsync(MosaicEmulator emulator, HttpClient http, string clientToken, string number)
 {
-    var number = "+1555" + Interlocked.Increment(ref phone).ToString("D7", CultureInfo.InvariantCulture);
     using (var send = await PostJsonAsync(http, "cis/v1/auth/otp/sms", clientToken, new Dictionary<string, object>
     {
         ["phone_number"] = number,
@@ -106,10 +109,55 @@ for (var r = 0; r < repetitions; r++)
     runs.Add(await MeasureAsync(signIns));
 }
 
+// What a test suite pays per emulator it starts: a new emulator, its client token and one sign-in, against the
+// generation of one 2048-bit RSA key pair measured in the same run (what each start paid before the key was shared).
+async Task<double> StartAndSignInCpuMsAsync(int count)
+{
+    var cpuBefore = ProcessCpu();
+    for (var i = 0; i < count; i++)
+    {
+        await using var fresh = new MosaicEmulator();
+        using var freshHttp = fresh.CreateClient();
+        await SignInWithAsync(fresh, freshHttp, await GetClientTokenAsync(freshHttp), "+1556" + i.ToString("D7", CultureInfo.InvariantCulture));
+    }
+
+    return (ProcessCpu() - cpuBefore).TotalMilliseconds / count;
+}
+
+static double KeyGenerationCpuMs(int count)
+{
+    var cpuBefore = ProcessCpu();
+    for (var i = 0; i < count; i++)
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        _ = rsa.ExportParameters(includePrivateParameters: false);
+    }
+
+    return (ProcessCpu() - cpuBefore).TotalMilliseconds / count;
+}
+
+static TimeSpan ProcessCpu()
+{
+    using var process = Process.GetCurrentProcess();
+    return process.TotalProcessorTime;
+}
+
+var starts = new List<double>();
+var keys = new List<double>();
+for (var r = 0; r < repetitions; r++)
+{
+    starts.Add(await StartAndSignInCpuMsAsync(50));
+    keys.Add(KeyGenerationCpuMs(20));
+}
+
 var cpus = runs.Select(x => x.Cpu).Order().ToList();
 var allocations = runs.Select(x => x.Bytes).Order().ToList();
 Console.WriteLine($"emulator CPU per sign-in (µs), min/median/max over {repetitions} × {signIns}: {cpus[0]:F0} / {cpus[cpus.Count / 2]:F0} / {cpus[^1]:F0}");
 Console.WriteLine($"allocated per sign-in (KB), min/median/max: {allocations[0] / 1024:F1} / {allocations[allocations.Count / 2] / 1024:F1} / {allocations[^1] / 1024:F1}");
+starts.Sort();
+keys.Sort();
+Console.WriteLine($"a new emulator with its client token and one sign-in (CPU ms), min/median/max over {repetitions} × 50: {starts[0]:F2} / {starts[starts.Count / 2]:F2} / {starts[^1]:F2}");
+Console.WriteLine($"one 2048-bit RSA key pair generated, the same run (CPU ms), min/median/max over {repetitions} × 20: {keys[0]:F1} / {keys[keys.Count / 2]:F1} / {keys[^1]:F1}");
 
 static async Task<string> GetClientTokenAsync(HttpClient http)
 {

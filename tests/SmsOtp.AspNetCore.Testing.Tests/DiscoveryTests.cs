@@ -127,6 +127,29 @@ public sealed class DiscoveryTests
     }
 
     [Fact]
+    public async Task Emulators_of_one_process_start_with_one_key_pair_under_kids_of_their_own_and_outlive_each_other()
+    {
+        var first = new MosaicEmulator();
+        await using var second = new MosaicEmulator();
+        var firstKey = await PublishedRsaKeyAsync(first.CreateClient());
+        var secondKey = await PublishedRsaKeyAsync(second.CreateClient());
+        await first.DisposeAsync();
+
+        var api = new MosaicApi(second.CreateClient());
+        var signed = (await api.LoginAsync(second.Outbox, "+16175554004"))["id_token"]!.GetValue<string>();
+        var rotated = second.Keys.Rotate();
+        var rotatedKey = new JsonWebKeySet(await api.Http.GetStringAsync("cis/oidc/jwks")).Keys.Single(key => key.Kid == rotated);
+
+        Assert.Equal(firstKey.N, secondKey.N);
+        Assert.NotEqual(firstKey.Kid, secondKey.Kid);
+        Assert.True((await ValidateAsync(api.Http, signed, MosaicEmulatorDefaults.ClientId)).IsValid);
+        Assert.NotEqual(secondKey.N, rotatedKey.N);
+    }
+
+    private static async Task<JsonWebKey> PublishedRsaKeyAsync(HttpClient http) =>
+        new JsonWebKeySet(await http.GetStringAsync("cis/oidc/jwks")).Keys.Single(key => key.Kty == "RSA");
+
+    [Fact]
     public async Task Userinfo_returns_the_phone_for_a_user_access_token_and_401_otherwise()
     {
         await using var emulator = new MosaicEmulator();

@@ -8,8 +8,20 @@ namespace SmsOtp.AspNetCore.Testing;
 /// endpoint, next to one P-256 key that signs access tokens (ES256, unless
 /// <see cref="MosaicEmulatorOptions.AccessTokenSigningAlgorithm"/> says RS256).
 /// </summary>
+/// <remarks>
+/// Every emulator in a process starts with the same RSA key pair under a <c>kid</c> of its own, as Mosaic signs for
+/// every tenant of a region with one key: generating a 2048-bit key costs about a fifth of a second of CPU, a thousand
+/// sign-ins' worth, which a test suite would otherwise pay for each emulator it starts. <see cref="Rotate"/> creates a
+/// key pair of the emulator's own.
+/// </remarks>
 public sealed class MosaicEmulatorKeys : IDisposable
 {
+    // Generated on first use, once per process; never disposed (emulators share it).
+    private static readonly Lazy<RSA> SharedRsa = new(GenerateRsa, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    // The key of the UnknownKey fault: published by no emulator, shared like the first one.
+    private static readonly Lazy<RSA> SharedForeignRsa = new(GenerateRsa, LazyThreadSafetyMode.ExecutionAndPublication);
+
     private readonly Lock _lock = new();
     private readonly List<RsaSecurityKey> _owned = [];
     private readonly List<RsaSecurityKey> _published = [];
@@ -17,7 +29,7 @@ public sealed class MosaicEmulatorKeys : IDisposable
 
     internal MosaicEmulatorKeys()
     {
-        _current = CreateKey();
+        _current = new RsaSecurityKey(SharedRsa.Value) { KeyId = NewKeyId() };
         _owned.Add(_current);
         _published.Add(_current);
         AccessTokenKey = new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(12)) };
@@ -87,7 +99,7 @@ public sealed class MosaicEmulatorKeys : IDisposable
     {
         lock (_lock)
         {
-            foreach (var key in _owned)
+            foreach (var key in _owned.Where(key => !ReferenceEquals(key.Rsa, SharedRsa.Value)))
             {
                 key.Rsa?.Dispose();
             }
@@ -130,6 +142,17 @@ public sealed class MosaicEmulatorKeys : IDisposable
         }
     }
 
-    internal static RsaSecurityKey CreateKey() =>
-        new(RSA.Create(2048)) { KeyId = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(12)) };
+    /// <summary>A key no emulator publishes (the <c>UnknownKey</c> fault signs with it); not to be disposed.</summary>
+    internal static RsaSecurityKey ForeignKey() => new(SharedForeignRsa.Value) { KeyId = NewKeyId() };
+
+    private static RsaSecurityKey CreateKey() => new(GenerateRsa()) { KeyId = NewKeyId() };
+
+    private static RSA GenerateRsa()
+    {
+        var rsa = RSA.Create(2048);
+        _ = rsa.ExportParameters(includePrivateParameters: false); // generates the pair now, not at the first signature
+        return rsa;
+    }
+
+    private static string NewKeyId() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(12));
 }

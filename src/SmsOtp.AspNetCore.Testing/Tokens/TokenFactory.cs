@@ -93,11 +93,8 @@ internal sealed class TokenFactory(MosaicEmulatorOptions options, MosaicEmulator
 
         if (fault.HasFlag(MosaicEmulatorIdTokenFault.UnknownKey))
         {
-            var unknown = MosaicEmulatorKeys.CreateKey();
-            using (unknown.Rsa)
-            {
-                return JwtWriter.Write(SecurityAlgorithms.RsaSha256, unknown.KeyId, claims, JwtWriter.Rs256(unknown.Rsa));
-            }
+            var unknown = MosaicEmulatorKeys.ForeignKey();
+            return JwtWriter.Write(SecurityAlgorithms.RsaSha256, unknown.KeyId, claims, JwtWriter.Rs256(unknown.Rsa));
         }
 
         var token = JwtWriter.Write(SecurityAlgorithms.RsaSha256, current.KeyId, claims, JwtWriter.Rs256(current.Rsa));
