@@ -45,8 +45,28 @@ public sealed class RedisServer : IAsyncLifetime
     /// <summary>A new, separate connection (another "app instance"); the caller disposes it.</summary>
     public async Task<ConnectionMultiplexer> ConnectAsync() => await ConnectionMultiplexer.ConnectAsync(Configuration);
 
-    /// <summary>A connection that may run admin commands (DEBUG SLEEP, FLUSHALL); the caller disposes it.</summary>
+    /// <summary>A connection that may run admin commands (CLIENT PAUSE, FLUSHALL); the caller disposes it.</summary>
     public async Task<ConnectionMultiplexer> ConnectAdminAsync() => await ConnectionMultiplexer.ConnectAsync(Configuration + ",allowAdmin=true");
+
+    /// <summary>
+    /// Makes the server answer no client for <paramref name="duration"/> (<c>CLIENT PAUSE … ALL</c>), and returns once the
+    /// pause is in effect: a command sent after this returns cannot beat it, as one could beat a <c>DEBUG SLEEP</c> sent
+    /// on another connection. The task returned completes when the server answers again.
+    /// </summary>
+    public async Task<Task> PauseAsync(TimeSpan duration)
+    {
+        var admin = await ConnectAdminAsync();
+        await admin.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", (long)duration.TotalMilliseconds, "ALL");
+        return AwakeAsync(admin);
+
+        static async Task AwakeAsync(ConnectionMultiplexer admin)
+        {
+            await using (admin)
+            {
+                await admin.GetDatabase().PingAsync();
+            }
+        }
+    }
 
     public async Task InitializeAsync()
     {
