@@ -75,6 +75,23 @@ public sealed class SignInHelperTests
     }
 
     [Fact]
+    public async Task A_refused_id_token_fails_with_the_page_the_emulators_faults_and_no_authorization_code()
+    {
+        await using var mosaic = new MosaicEmulator(o => o.Users.Add(new MosaicEmulatorUser { UserId = "u-4", PhoneNumber = Phone }));
+        await using var factory = new WebApplicationFactory<Program>();
+        using var browser = factory.WithMosaicEmulator(mosaic).CreateMosaicBrowser(mosaic);
+        mosaic.Faults.IdToken = MosaicEmulatorIdTokenFault.WrongNonce;
+
+        var failure = await Assert.ThrowsAsync<MosaicSignInException>(() => browser.SignInAsync(Phone));
+
+        Assert.Contains("answered 400 at " + MosaicSmsOtpDefaults.CallbackPath + ",", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("The page says: \"", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("(MosaicEmulator.Faults.IdToken): WrongNonce.", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("events 1011 and 1017", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("code=", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Wrong_code_leaves_the_browser_on_the_code_page_signed_out_and_the_right_one_still_works()
     {
         await using var mosaic = new MosaicEmulator(o => o.Users.Add(new MosaicEmulatorUser { UserId = "u-2", PhoneNumber = Phone }));

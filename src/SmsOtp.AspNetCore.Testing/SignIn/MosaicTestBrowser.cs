@@ -75,7 +75,7 @@ public sealed class MosaicTestBrowser : IDisposable
         }
 
         var result = await attempt.SubmitCodeAsync(sms.Code, cancellationToken).ConfigureAwait(false);
-        return result.Succeeded ? result : throw new MosaicSignInException(result.Describe());
+        return result.Succeeded ? result : throw new MosaicSignInException(result.Describe(_emulator.Faults.IdToken));
     }
 
     /// <summary>
