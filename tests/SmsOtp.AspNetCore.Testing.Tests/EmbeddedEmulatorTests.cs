@@ -58,6 +58,8 @@ public sealed class EmbeddedEmulatorTests
         var second = html.IndexOf(outbox.GetLatest("+16175558101")!.Code, StringComparison.Ordinal);
         Assert.True(first >= 0 && second > first, "newest first, both listed");
         Assert.Contains("+16175558101", html, StringComparison.Ordinal);
+        Assert.Contains("<code class=\"otp\">" + outbox.GetLatest("+16175558102")!.Code + "</code>", html, StringComparison.Ordinal);
+        Assert.Contains("code.otp{font-size:1.75rem;", html, StringComparison.Ordinal); // the code larger than the rest of its row
     }
 
     [Fact]
@@ -146,6 +148,47 @@ public sealed class EmbeddedEmulatorTests
         Assert.Equal(
             $"Emulator mode: no Mosaic tenant configured (Authentication:Schemes:MosaicSmsOtp), so the Mosaic emulator runs inside this app and no real SMS is sent. Read the SMS it sends at {self}/dev/sms",
             warning.Message);
+    }
+
+    [Theory]
+    [InlineData("my-client-id", true)]
+    [InlineData(null, false)]
+    public async Task A_client_id_set_in_code_that_the_emulator_replaces_is_named_at_start_up(string? inCode, bool warned)
+    {
+        var collector = new FakeLogCollector();
+        var builder = WebApplication.CreateBuilder(Development);
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(new FakeLoggerProvider(collector));
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [MosaicEmulatorEmbeddedDefaults.EmulatorBaseUrlKey] = "http://localhost/mosaic" });
+        builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                o.DefaultChallengeScheme = MosaicSmsOtpDefaults.AuthenticationScheme;
+            })
+            .AddCookie()
+            .AddMosaicSmsOtp(o =>
+            {
+                o.ClientId = inCode;
+                o.ClientSecret = inCode is null ? null : "my-secret";
+            });
+        Assert.True(builder.AddMosaicEmulatorWhenNoTenant());
+        await using var app = builder.Build();
+        Assert.True(app.MapMosaicEmulatorWhenNoTenant());
+        await app.StartAsync();
+
+        var options = app.Services.GetRequiredService<IOptionsMonitor<MosaicSmsOtpOptions>>().Get(MosaicSmsOtpDefaults.AuthenticationScheme);
+        var warnings = collector.GetSnapshot().Where(r => r.Category == "SmsOtp.AspNetCore.Testing.EmbeddedEmulator" && r.Id.Id == 11).ToList();
+        Assert.Equal(MosaicEmulatorDefaults.ClientId, options.ClientId);
+        Assert.Equal(warned ? 1 : 0, warnings.Count);
+        if (warned)
+        {
+            Assert.Equal(LogLevel.Warning, warnings[0].Level);
+            Assert.Contains("the ClientId set in code for scheme MosaicSmsOtp is not used", warnings[0].Message, StringComparison.Ordinal);
+            Assert.Contains("Authentication:Schemes:MosaicSmsOtp:ClientId", warnings[0].Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("my-client-id", warnings[0].Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("my-secret", warnings[0].Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -37,6 +37,9 @@ internal static partial class EmulatorLog
     [LoggerMessage(10, LogLevel.Warning, "Emulator mode: no Mosaic tenant configured ({TenantSection}), so the Mosaic emulator runs inside this app and no real SMS is sent. Read the SMS it sends at {DevSmsPage}")]
     public static partial void EmbeddedMode(ILogger logger, string tenantSection, string devSmsPage);
 
+    [LoggerMessage(11, LogLevel.Warning, "Emulator mode: the ClientId set in code for scheme {Scheme} is not used; the embedded Mosaic emulator's client replaces it, because emulator mode is chosen from configuration ({TenantSection}:ClientId is empty). To use your tenant, set {TenantSection}:ClientId and {TenantSection}:ClientSecret in configuration (user secrets, environment), or remove AddMosaicEmulatorWhenNoTenant and MapMosaicEmulatorWhenNoTenant.")]
+    public static partial void ClientIdInCodeReplaced(ILogger logger, string scheme, string tenantSection);
+
     /// <summary>Keeps the country prefix and the last four digits: <c>+1******1212</c>.</summary>
     public static string Mask(string phoneNumber) =>
         phoneNumber.Length <= 6 ? "***" : string.Concat(phoneNumber.AsSpan(0, 2), new string('*', phoneNumber.Length - 6), phoneNumber.AsSpan(phoneNumber.Length - 4));

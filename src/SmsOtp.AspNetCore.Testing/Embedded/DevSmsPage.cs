@@ -18,7 +18,8 @@ internal static class DevSmsPage
         var messages = context.RequestServices.GetRequiredService<MosaicEmulatorOutbox>().GetMessages().OrderByDescending(m => m.SentAt).ToList();
 
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Sent SMS</title></head><body><main>");
+        // The code is what a person comes here for: it is the largest thing in its row.
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Sent SMS</title><style>body{font-family:system-ui,sans-serif;margin:2rem}td,th{padding:.25rem .75rem;text-align:left}code.otp{font-size:1.75rem;font-weight:700;letter-spacing:.1em}</style></head><body><main>");
         html.Append("<h1>Sent SMS</h1><p>The SMS the Mosaic emulator \"sent\", newest first. This page exists only in emulator mode.</p>");
         if (messages.Count == 0)
         {

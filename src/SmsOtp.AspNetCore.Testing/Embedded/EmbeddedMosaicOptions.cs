@@ -15,7 +15,7 @@ namespace SmsOtp.AspNetCore.Testing.Embedded;
 /// A configure step, not a post-configure one: the handler's own post-configuration derives its discovery URL from
 /// <see cref="MosaicSmsOtpOptions.BaseUrl"/>, so the base URL must be set before it runs.
 /// </remarks>
-internal sealed class EmbeddedMosaicOptions(string scheme, IServer server, IConfiguration configuration, IHostApplicationLifetime lifetime)
+internal sealed class EmbeddedMosaicOptions(string scheme, IServer server, IConfiguration configuration, IHostApplicationLifetime lifetime, EmbeddedEmulatorMarker marker)
     : IConfigureNamedOptions<MosaicSmsOtpOptions>
 {
     public void Configure(string? name, MosaicSmsOtpOptions options)
@@ -24,6 +24,11 @@ internal sealed class EmbeddedMosaicOptions(string scheme, IServer server, IConf
         if (name != scheme)
         {
             return;
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.ClientId) && options.ClientId != MosaicEmulatorDefaults.ClientId)
+        {
+            marker.ReplacedClientIdInCode();
         }
 
         options.ClientId = MosaicEmulatorDefaults.ClientId;

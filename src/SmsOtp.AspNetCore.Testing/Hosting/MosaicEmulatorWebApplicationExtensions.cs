@@ -45,6 +45,10 @@ public static class MosaicEmulatorWebApplicationExtensions
             // Only the page's address is logged: passcodes stay on that page, never in logs.
             var self = ListeningAddress.Find(app.Services.GetRequiredService<IServer>());
             EmulatorLog.EmbeddedMode(logger, embedded.TenantSection, self is null ? page : new Uri(self, page).AbsoluteUri);
+            if (embedded.ClientIdInCodeReplaced)
+            {
+                EmulatorLog.ClientIdInCodeReplaced(logger, embedded.Scheme, embedded.TenantSection);
+            }
         });
         return true;
     }
