@@ -161,17 +161,11 @@ public sealed class EmbeddedEmulatorTests
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new FakeLoggerProvider(collector));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [MosaicEmulatorEmbeddedDefaults.EmulatorBaseUrlKey] = "http://localhost/mosaic" });
-        builder.Services.AddAuthentication(o =>
-            {
-                o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-                o.DefaultChallengeScheme = MosaicSmsOtpDefaults.AuthenticationScheme;
-            })
-            .AddCookie()
-            .AddMosaicSmsOtp(o =>
-            {
-                o.ClientId = inCode;
-                o.ClientSecret = inCode is null ? null : "my-secret";
-            });
+        AddSignIn(builder, o =>
+        {
+            o.ClientId = inCode;
+            o.ClientSecret = inCode is null ? null : "my-secret";
+        });
         Assert.True(builder.AddMosaicEmulatorWhenNoTenant());
         await using var app = builder.Build();
         Assert.True(app.MapMosaicEmulatorWhenNoTenant());
@@ -272,7 +266,7 @@ public sealed class EmbeddedEmulatorTests
         return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
     }
 
-    private static void AddSignIn(WebApplicationBuilder builder)
+    private static void AddSignIn(WebApplicationBuilder builder, Action<MosaicSmsOtpOptions>? configure = null)
     {
         builder.Services.AddAuthentication(o =>
             {
@@ -280,7 +274,7 @@ public sealed class EmbeddedEmulatorTests
                 o.DefaultChallengeScheme = MosaicSmsOtpDefaults.AuthenticationScheme;
             })
             .AddCookie()
-            .AddMosaicSmsOtp();
+            .AddMosaicSmsOtp(configure ?? (_ => { }));
     }
 
     private static readonly WebApplicationOptions Development = new() { EnvironmentName = Environments.Development };
