@@ -1,14 +1,26 @@
 namespace SmsOtp.AspNetCore.Tests.Infrastructure;
 
 /// <summary>
-/// The emulator's clock, wrapping the shared fake one: signals when the emulator starts a timer of a given length (an
-/// injected fault's delay), which proves the request reached the emulator and is now waiting.
+/// A clock wrapping the shared fake one (the emulator's, or the handler's): signals when a timer of a given length starts
+/// (an injected fault's delay, the response floor's wait), which proves the request got there and is now waiting, so a
+/// test moves time only once nothing can start the timer after the move.
 /// </summary>
 internal sealed class TimerSignal(TimeProvider inner, TimeSpan dueTime) : TimeProvider
 {
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _each = new(0);
 
+    /// <summary>Completes when the first such timer starts.</summary>
     public Task Started => _started.Task;
+
+    /// <summary>Waits for the next such timer not waited for yet (each one counts once); throws after 30 s.</summary>
+    public async Task NextAsync()
+    {
+        if (!await _each.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false))
+        {
+            throw new TimeoutException($"No timer of {dueTime} started within 30 s.");
+        }
+    }
 
     public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
 
@@ -24,6 +36,7 @@ internal sealed class TimerSignal(TimeProvider inner, TimeSpan dueTime) : TimePr
         if (dueTime1 == dueTime)
         {
             _started.TrySetResult();
+            _each.Release();
         }
 
         return timer;

@@ -182,8 +182,16 @@ public sealed class ValidationRoundTwoTests
         var answered = new ConcurrentQueue<DateTimeOffset>();
         var mosaicAnswered = new MosaicAnswered(path == MosaicSmsOtpDefaults.SignInPath ? "/cis/v1/auth/otp/sms" : "/cis/v1/auth/otp/sms/validation");
         SmsOtpTestApp? started = null;
+        // The floor's wait is a timer of the whole floor, started once the step is done: time moves only after it exists
+        // (moved between the step's end and the timer's start, the timer would wait for a move that never comes).
+        TimerSignal floorWaiting = null!;
         await using var app = started = await SmsOtpTestApp.StartAsync(
-            handler: o => o.ResponseFloor = floor,
+            emulator: o => floorWaiting = new TimerSignal(o.TimeProvider, floor),
+            handler: o =>
+            {
+                o.ResponseFloor = floor;
+                o.TimeProvider = floorWaiting;
+            },
             beforeAuthentication: a => a.Use((context, next) =>
             {
                 // Recorded as the answer starts, before the client can see it (after next() would race the client).
@@ -209,6 +217,7 @@ public sealed class ValidationRoundTwoTests
             mosaicAnswered.Also = sendAnswered;
             var send = browser.SubmitPhoneAsync(phonePage);
             await sendAnswered.Task;
+            await floorWaiting.NextAsync();
             app.Time.Advance(floor);
             (await send).Dispose();
             codePage = await browser.OpenCodePageAsync();
@@ -217,6 +226,7 @@ public sealed class ValidationRoundTwoTests
         var start = app.Time.GetUtcNow();
         var pending = path == MosaicSmsOtpDefaults.SignInPath ? browser.SubmitPhoneAsync(phonePage) : browser.SubmitCodeAsync(codePage, "000000");
         await mosaicAnswered.Task;
+        await floorWaiting.NextAsync();
         app.Time.Advance(floor - TimeSpan.FromMilliseconds(1));
         app.Time.Advance(TimeSpan.FromMilliseconds(1));
         using var response = await pending;
