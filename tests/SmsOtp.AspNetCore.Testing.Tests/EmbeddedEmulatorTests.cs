@@ -156,22 +156,17 @@ public sealed class EmbeddedEmulatorTests
     public async Task A_client_id_set_in_code_that_the_emulator_replaces_is_named_at_start_up(string? inCode, bool warned)
     {
         var collector = new FakeLogCollector();
-        var builder = WebApplication.CreateBuilder(Development);
-        builder.WebHost.UseTestServer();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(new FakeLoggerProvider(collector));
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [MosaicEmulatorEmbeddedDefaults.EmulatorBaseUrlKey] = "http://localhost/mosaic" });
-        AddSignIn(builder, o =>
-        {
-            o.ClientId = inCode;
-            o.ClientSecret = inCode is null ? null : "my-secret";
-        });
-        Assert.True(builder.AddMosaicEmulatorWhenNoTenant());
-        await using var app = builder.Build();
-        Assert.True(app.MapMosaicEmulatorWhenNoTenant());
-        await app.StartAsync();
+        await using var app = await StartAsync(
+            new() { [MosaicEmulatorEmbeddedDefaults.EmulatorBaseUrlKey] = "http://localhost/mosaic" },
+            logs: collector,
+            configure: o =>
+            {
+                o.ClientId = inCode;
+                o.ClientSecret = inCode is null ? null : "my-secret";
+            });
 
-        var options = app.Services.GetRequiredService<IOptionsMonitor<MosaicSmsOtpOptions>>().Get(MosaicSmsOtpDefaults.AuthenticationScheme);
+        Assert.True(app.Embedded && app.Mapped);
+        var options = app.App.Services.GetRequiredService<IOptionsMonitor<MosaicSmsOtpOptions>>().Get(MosaicSmsOtpDefaults.AuthenticationScheme);
         var warnings = collector.GetSnapshot().Where(r => r.Category == "SmsOtp.AspNetCore.Testing.EmbeddedEmulator" && r.Id.Id == 11).ToList();
         Assert.Equal(MosaicEmulatorDefaults.ClientId, options.ClientId);
         Assert.Equal(warned ? 1 : 0, warnings.Count);
@@ -286,13 +281,22 @@ public sealed class EmbeddedEmulatorTests
         return builder;
     }
 
-    private static async Task<StartedApp> StartAsync(Dictionary<string, string?> settings, string tenantSection = MosaicEmulatorEmbeddedDefaults.TenantSection)
+    private static async Task<StartedApp> StartAsync(
+        Dictionary<string, string?> settings,
+        string tenantSection = MosaicEmulatorEmbeddedDefaults.TenantSection,
+        FakeLogCollector? logs = null,
+        Action<MosaicSmsOtpOptions>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(Development);
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(new FakeLoggerProvider(logs));
+        }
+
         builder.Configuration.AddInMemoryCollection(settings);
-        AddSignIn(builder);
+        AddSignIn(builder, configure);
         var embedded = builder.AddMosaicEmulatorWhenNoTenant(tenantSection);
         var app = builder.Build();
         var mapped = app.MapMosaicEmulatorWhenNoTenant();
